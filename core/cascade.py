@@ -1,0 +1,219 @@
+"""The performance cascade (penjenjangan kinerja).
+
+Pergub 42/2018 Pasal 12(4) and Lampiran A; Pergub 17/2023 Pasal 1(27), Pasal 2(3), Pasal 3:
+Tujuan daerah -> Sasaran daerah -> Sasaran PD -> Program -> Kegiatan -> Sub Kegiatan, per tahun anggaran.
+Pure data and validation: no database, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from core.capaian import Arah
+from core.errors import Masalah
+
+
+class Tingkat(StrEnum):
+    TUJUAN = "tujuan"
+    SASARAN_DAERAH = "sasaran_daerah"
+    SASARAN_PD = "sasaran_pd"
+    PROGRAM = "program"
+    KEGIATAN = "kegiatan"
+    SUB_KEGIATAN = "sub_kegiatan"
+
+    @property
+    def label(self) -> str:
+        return _LABEL[self]
+
+    @property
+    def induk(self) -> Tingkat | None:
+        """The level a node of this level hangs under (None for Tujuan, the top)."""
+        return _INDUK[self]
+
+    @property
+    def milik_pd(self) -> bool:
+        """Sasaran PD and below belong to one Perangkat Daerah; Tujuan and Sasaran daerah to the Pemda."""
+        return self not in (Tingkat.TUJUAN, Tingkat.SASARAN_DAERAH)
+
+
+_LABEL = {
+    Tingkat.TUJUAN: "Tujuan",
+    Tingkat.SASARAN_DAERAH: "Sasaran Daerah",
+    Tingkat.SASARAN_PD: "Sasaran PD",
+    Tingkat.PROGRAM: "Program",
+    Tingkat.KEGIATAN: "Kegiatan",
+    Tingkat.SUB_KEGIATAN: "Sub Kegiatan",
+}
+_INDUK: dict[Tingkat, Tingkat | None] = {
+    Tingkat.TUJUAN: None,
+    Tingkat.SASARAN_DAERAH: Tingkat.TUJUAN,
+    Tingkat.SASARAN_PD: Tingkat.SASARAN_DAERAH,
+    Tingkat.PROGRAM: Tingkat.SASARAN_PD,
+    Tingkat.KEGIATAN: Tingkat.PROGRAM,
+    Tingkat.SUB_KEGIATAN: Tingkat.KEGIATAN,
+}
+
+
+class Kelompok(StrEnum):
+    """PD groups under the three Asisten (Pergub 42/2018 Lampiran, Tabel A.2)."""
+
+    I = "I"  # noqa: E741 - the regulation's own name
+    II = "II"
+    III = "III"
+
+    @property
+    def label(self) -> str:
+        return {
+            "I": "Kelompok I (Pemerintahan dan Kesejahteraan Rakyat)",
+            "II": "Kelompok II (Perekonomian dan Pembangunan)",
+            "III": "Kelompok III (Administrasi Umum)",
+        }[self.value]
+
+
+class Saluran(StrEnum):
+    """The channel through which data entered the system (Pergub 42/2018 Pasal 28: traceable)."""
+
+    BOT = "bot"
+    DASHBOARD = "dashboard"
+    API = "api"
+    IMPORT = "import"
+    CLI = "cli"
+
+
+@dataclass(frozen=True)
+class PerangkatDaerah:
+    kode: str
+    nama: str
+    singkatan: str
+    kelompok: Kelompok
+
+
+@dataclass(frozen=True)
+class Pejabat:
+    nip: str
+    nama: str
+    jabatan: str
+    eselon: str | None
+    pd_kode: str | None
+    atasan_nip: str | None = None
+
+
+@dataclass(frozen=True)
+class Indikator:
+    """A performance indicator of a cascade node; a node can carry several."""
+
+    uraian: str
+    satuan: str
+    target_tahunan: Decimal | None
+    arah: Arah = Arah.NAIK
+    penanggung_jawab_nip: str | None = None
+    kode: str | None = None
+    # Codes of child nodes whose bobot forms this indicator's bobot (Lampiran II Program/Sasaran
+    # Triwulanan: each indicator lists the kegiatan/program under it). Empty: all children.
+    anak_kode: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CascadeNode:
+    kode: str
+    tingkat: Tingkat
+    nama: str
+    induk_kode: str | None = None
+    pd_kode: str | None = None
+    bobot_relatif: Decimal = Decimal(1)
+    pagu: Decimal | None = None
+    penanggung_jawab_nip: str | None = None
+    indikator: tuple[Indikator, ...] = field(default=())
+
+
+def validate_cascade(
+    nodes: Sequence[CascadeNode],
+    pd_kode: Iterable[str] = (),
+    nip: Iterable[str] = (),
+    existing: Iterable[CascadeNode] = (),
+) -> list[Masalah]:
+    """Check a batch of nodes (plus nodes already stored, ``existing``) and return every problem.
+
+    Checks: duplicate or empty codes, unknown parent, a parent at the wrong level, PD membership,
+    non-positive weights, negative pagu or target, unknown PD codes and NIPs, indicators that name
+    children they do not have.
+    """
+    masalah: list[Masalah] = []
+    known_pd = set(pd_kode)
+    known_nip = set(nip)
+    counts = Counter(n.kode for n in nodes)
+    for kode, jumlah in counts.items():
+        if jumlah > 1:
+            masalah.append(Masalah(f"Kode {kode}", f"kode duplikat ({jumlah} kali)."))
+    by_kode = {n.kode: n for n in existing}
+    by_kode.update({n.kode: n for n in nodes})
+    children: dict[str, set[str]] = {}
+    for n in by_kode.values():
+        if n.induk_kode:
+            children.setdefault(n.induk_kode, set()).add(n.kode)
+
+    for n in nodes:
+        loc = f"{n.tingkat.label} {n.kode}" if n.kode.strip() else f"{n.tingkat.label} '{n.nama}'"
+        if not n.kode.strip():
+            masalah.append(Masalah(loc, "kode wajib diisi."))
+        if not n.nama.strip():
+            masalah.append(Masalah(loc, "nama wajib diisi."))
+        expected = n.tingkat.induk
+        if expected is None:
+            if n.induk_kode:
+                masalah.append(Masalah(loc, "Tujuan tidak boleh memiliki induk."))
+        elif not n.induk_kode:
+            masalah.append(Masalah(loc, f"induk ({expected.label}) wajib diisi."))
+        else:
+            parent = by_kode.get(n.induk_kode)
+            if parent is None:
+                masalah.append(Masalah(loc, f"induk {n.induk_kode} tidak dikenal."))
+            elif parent.tingkat != expected:
+                masalah.append(
+                    Masalah(
+                        loc,
+                        f"induk {n.induk_kode} bertingkat {parent.tingkat.label}, "
+                        f"seharusnya {expected.label}.",
+                    )
+                )
+            elif (
+                parent.tingkat.milik_pd
+                and n.pd_kode
+                and parent.pd_kode
+                and parent.pd_kode != n.pd_kode
+            ):
+                masalah.append(
+                    Masalah(
+                        loc,
+                        f"PD {n.pd_kode} berbeda dengan PD induknya {parent.pd_kode}.",
+                    )
+                )
+        if n.tingkat.milik_pd and not n.pd_kode:
+            masalah.append(Masalah(loc, "Perangkat Daerah wajib diisi."))
+        if n.pd_kode and known_pd and n.pd_kode not in known_pd:
+            masalah.append(Masalah(loc, f"Perangkat Daerah {n.pd_kode} tidak dikenal."))
+        if n.bobot_relatif <= 0:
+            masalah.append(Masalah(loc, "bobot relatif harus lebih dari 0."))
+        if n.pagu is not None and n.pagu < 0:
+            masalah.append(Masalah(loc, "pagu tidak boleh negatif."))
+        if n.pagu is not None and n.tingkat != Tingkat.SUB_KEGIATAN:
+            masalah.append(Masalah(loc, "pagu hanya untuk Sub Kegiatan."))
+        for pj in [n.penanggung_jawab_nip, *(i.penanggung_jawab_nip for i in n.indikator)]:
+            if pj and known_nip and pj not in known_nip:
+                masalah.append(Masalah(loc, f"NIP penanggung jawab {pj} tidak dikenal."))
+        for i, ind in enumerate(n.indikator, start=1):
+            iloc = f"{loc}, indikator {i}"
+            if not ind.uraian.strip():
+                masalah.append(Masalah(iloc, "uraian indikator wajib diisi."))
+            if not ind.satuan.strip():
+                masalah.append(Masalah(iloc, "satuan wajib diisi."))
+            if ind.target_tahunan is not None and ind.target_tahunan < 0:
+                masalah.append(Masalah(iloc, "target tidak boleh negatif."))
+            unknown = [k for k in ind.anak_kode if k not in children.get(n.kode, set())]
+            if unknown:
+                masalah.append(Masalah(iloc, f"{', '.join(unknown)} bukan anak dari {n.kode}."))
+    return masalah

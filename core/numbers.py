@@ -1,0 +1,99 @@
+"""Parsing numbers typed by officials, in Indonesian notation.
+
+"1.824.205.000" is one billion eight hundred..., "12,5" is twelve and a half. A text such as "12.5" is
+ambiguous (English decimal point or a mistyped thousands separator?) and is refused with a question
+instead of being guessed: Babel's lenient ``parse_decimal(..., locale="id_ID")`` would read it as 125.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from core.errors import ValidasiError
+
+_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
+_PLAIN_COMMA = re.compile(r"^\d+(,\d+)?$")
+_PLAIN = re.compile(r"^\d+$")
+_SINGLE_DOT = re.compile(r"^\d+\.\d+$")
+
+
+def parse_angka(text: str | int | float | Decimal, nama: str = "Nilai") -> Decimal:
+    """Parse an Indonesian-formatted number into a Decimal.
+
+    Accepts real numerics (``int``/``Decimal``; ``float`` through its shortest repr, as Excel gives),
+    and text such as "12,5", "1.824.205.000", "1.824.205.000,50", "Rp 250.000.000", "75 %", "-3".
+    Raises :class:`ValidasiError` with a message in Bahasa Indonesia naming ``nama``.
+    """
+    if isinstance(text, bool):
+        raise ValidasiError(f"{nama}: bukan angka.")
+    if isinstance(text, Decimal):
+        if not text.is_finite():
+            raise ValidasiError(f"{nama}: bukan angka yang sah.")
+        return text
+    if isinstance(text, int):
+        return Decimal(text)
+    if isinstance(text, float):
+        if text != text or text in (float("inf"), float("-inf")):
+            raise ValidasiError(f"{nama}: bukan angka yang sah.")
+        return Decimal(repr(text))
+
+    raw = text
+    s = text.strip().replace("\u00a0", " ")
+    s = re.sub(r"^(rp\.?)\s*", "", s, flags=re.IGNORECASE)
+    s = s.rstrip("%").strip().replace(" ", "")
+    negatif = False
+    if s.startswith("-"):
+        negatif, s = True, s[1:]
+    elif s.startswith("+"):
+        s = s[1:]
+    if not s:
+        raise ValidasiError(f"{nama}: harus diisi dengan angka.")
+
+    if _PLAIN.match(s) or _PLAIN_COMMA.match(s):
+        normal = s.replace(",", ".")
+    elif _GROUPED.match(s):
+        bulat, _, pecahan = s.partition(",")
+        normal = bulat.replace(".", "") + ("." + pecahan if pecahan else "")
+    elif _SINGLE_DOT.match(s):
+        raise ValidasiError(
+            f"{nama}: '{raw}' ambigu. Gunakan koma untuk desimal (contoh 12,5) "
+            "dan titik untuk ribuan (contoh 1.500.000)."
+        )
+    else:
+        raise ValidasiError(
+            f"{nama}: '{raw}' bukan angka. Contoh yang benar: 12,5 atau 1.824.205.000."
+        )
+    try:
+        value = Decimal(normal)
+    except InvalidOperation as exc:  # pragma: no cover - regexes above make this unreachable
+        raise ValidasiError(f"{nama}: '{raw}' bukan angka.") from exc
+    return -value if negatif else value
+
+
+def parse_angka_nonnegatif(text: str | int | float | Decimal, nama: str = "Nilai") -> Decimal:
+    """Like :func:`parse_angka`, and refuses negative values."""
+    value = parse_angka(text, nama)
+    if value < 0:
+        raise ValidasiError(f"{nama}: tidak boleh negatif ({format_angka(value)}).")
+    return value
+
+
+def format_angka(value: Decimal, desimal: int | None = None) -> str:
+    """Format a Decimal in Indonesian notation: thousands '.', decimal ','."""
+    if desimal is not None:
+        value = (
+            value.quantize(Decimal(1).scaleb(-desimal))
+            if desimal > 0
+            else value.quantize(Decimal(1))
+        )
+    sign = "-" if value < 0 else ""
+    text = format(abs(value), "f")
+    bulat, _, pecahan = text.partition(".")
+    groups = []
+    while len(bulat) > 3:
+        groups.insert(0, bulat[-3:])
+        bulat = bulat[:-3]
+    groups.insert(0, bulat)
+    out = ".".join(groups)
+    return sign + out + ("," + pecahan if pecahan else "")

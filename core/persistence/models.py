@@ -1,0 +1,270 @@
+"""SQLAlchemy 2 ORM models. The schema itself comes only from the Alembic migrations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from core.persistence.types import DecimalType, UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class PerangkatDaerahRow(Base):
+    __tablename__ = "perangkat_daerah"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kode: Mapped[str] = mapped_column(String(32), unique=True)
+    nama: Mapped[str] = mapped_column(String(255))
+    singkatan: Mapped[str] = mapped_column(String(64))
+    kelompok: Mapped[str] = mapped_column(String(3))
+
+    __table_args__ = (CheckConstraint("kelompok IN ('I', 'II', 'III')", name="kelompok"),)
+
+
+class PejabatRow(Base):
+    __tablename__ = "pejabat"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    nip: Mapped[str] = mapped_column(String(32), unique=True)
+    nama: Mapped[str] = mapped_column(String(255))
+    jabatan: Mapped[str] = mapped_column(String(255))
+    eselon: Mapped[str | None] = mapped_column(String(16))
+    pd_id: Mapped[int | None] = mapped_column(ForeignKey("perangkat_daerah.id"), index=True)
+    atasan_id: Mapped[int | None] = mapped_column(ForeignKey("pejabat.id"))
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    aktif: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+
+    pd: Mapped[PerangkatDaerahRow | None] = relationship(lazy="joined")
+    atasan: Mapped[PejabatRow | None] = relationship(remote_side=[id])
+
+
+class LinkCodeRow(Base):
+    __tablename__ = "link_code"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kode: Mapped[str] = mapped_column(String(32), unique=True)
+    pejabat_id: Mapped[int] = mapped_column(ForeignKey("pejabat.id"), index=True)
+    dibuat_pada: Mapped[datetime] = mapped_column(UTCDateTime())
+    kedaluwarsa_pada: Mapped[datetime] = mapped_column(UTCDateTime())
+    dipakai_pada: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    dipakai_oleh_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class NodeRow(Base):
+    """A node of the cascade for one tahun anggaran."""
+
+    __tablename__ = "cascade_node"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tahun: Mapped[int] = mapped_column(Integer)
+    kode: Mapped[str] = mapped_column(String(64))
+    tingkat: Mapped[str] = mapped_column(String(16))
+    nama: Mapped[str] = mapped_column(Text)
+    induk_id: Mapped[int | None] = mapped_column(ForeignKey("cascade_node.id"), index=True)
+    pd_id: Mapped[int | None] = mapped_column(ForeignKey("perangkat_daerah.id"), index=True)
+    bobot_relatif: Mapped[Decimal] = mapped_column(DecimalType(), default=Decimal(1))
+    pagu: Mapped[Decimal | None] = mapped_column(DecimalType())
+    penanggung_jawab_id: Mapped[int | None] = mapped_column(ForeignKey("pejabat.id"), index=True)
+
+    __table_args__ = (
+        UniqueConstraint("tahun", "kode", name="uq_cascade_node_tahun_kode"),
+        CheckConstraint(
+            "tingkat IN ('tujuan', 'sasaran_daerah', 'sasaran_pd', 'program', 'kegiatan', "
+            "'sub_kegiatan')",
+            name="tingkat",
+        ),
+        Index("ix_cascade_node_tahun_tingkat", "tahun", "tingkat"),
+    )
+
+
+class IndikatorRow(Base):
+    __tablename__ = "indikator"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[int] = mapped_column(
+        ForeignKey("cascade_node.id", ondelete="CASCADE"), index=True
+    )
+    urutan: Mapped[int] = mapped_column(Integer)
+    kode: Mapped[str | None] = mapped_column(String(64))
+    uraian: Mapped[str] = mapped_column(Text)
+    satuan: Mapped[str] = mapped_column(String(64))
+    target_tahunan: Mapped[Decimal | None] = mapped_column(DecimalType())
+    arah: Mapped[str] = mapped_column(String(8), default="naik")
+    penanggung_jawab_id: Mapped[int | None] = mapped_column(ForeignKey("pejabat.id"), index=True)
+
+    __table_args__ = (
+        UniqueConstraint("node_id", "urutan", name="uq_indikator_node_urutan"),
+        CheckConstraint("arah IN ('naik', 'turun')", name="arah"),
+    )
+
+
+class IndikatorAnakRow(Base):
+    """Which child nodes form an indicator's bobot (Lampiran II, Program/Sasaran Triwulanan)."""
+
+    __tablename__ = "indikator_anak"
+
+    indikator_id: Mapped[int] = mapped_column(
+        ForeignKey("indikator.id", ondelete="CASCADE"), primary_key=True
+    )
+    node_id: Mapped[int] = mapped_column(
+        ForeignKey("cascade_node.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class RoppBulanRow(Base):
+    __tablename__ = "ropp_bulan"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("cascade_node.id", ondelete="CASCADE"))
+    bulan: Mapped[int] = mapped_column(Integer)
+    target_bobot: Mapped[Decimal] = mapped_column(DecimalType())
+    anggaran_kas: Mapped[Decimal] = mapped_column(DecimalType())
+
+    __table_args__ = (
+        UniqueConstraint("node_id", "bulan", name="uq_ropp_bulan_node_bulan"),
+        CheckConstraint("bulan BETWEEN 1 AND 12", name="bulan"),
+    )
+
+
+class RoppOutputRow(Base):
+    __tablename__ = "ropp_output"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("cascade_node.id", ondelete="CASCADE"))
+    bulan: Mapped[int] = mapped_column(Integer)
+    urutan: Mapped[int] = mapped_column(Integer)
+    uraian: Mapped[str] = mapped_column(Text)
+    bobot: Mapped[Decimal] = mapped_column(DecimalType())
+    volume: Mapped[Decimal] = mapped_column(DecimalType())
+    satuan: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (
+        UniqueConstraint("node_id", "bulan", "urutan", name="uq_ropp_output_node_bulan_urutan"),
+    )
+
+
+class RealisasiRow(Base):
+    """One revision of a sub kegiatan's monthly realisasi; ``terkini`` marks the one that counts."""
+
+    __tablename__ = "realisasi"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("cascade_node.id", ondelete="CASCADE"))
+    bulan: Mapped[int] = mapped_column(Integer)
+    revisi: Mapped[int] = mapped_column(Integer)
+    terkini: Mapped[bool] = mapped_column(Boolean)
+    realisasi_bobot: Mapped[Decimal] = mapped_column(DecimalType())
+    realisasi_anggaran: Mapped[Decimal] = mapped_column(DecimalType())
+    kendala: Mapped[str | None] = mapped_column(Text)
+    tindak_lanjut: Mapped[str | None] = mapped_column(Text)
+    dibuat_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("pejabat.id"))
+    dibuat_oleh: Mapped[str | None] = mapped_column(String(255))
+    saluran: Mapped[str] = mapped_column(String(16))
+    dibuat_pada: Mapped[datetime] = mapped_column(UTCDateTime())
+    terlambat: Mapped[bool] = mapped_column(Boolean, default=False)
+    alasan_koreksi: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        UniqueConstraint("node_id", "bulan", "revisi", name="uq_realisasi_node_bulan_revisi"),
+        Index(
+            "uq_realisasi_terkini",
+            "node_id",
+            "bulan",
+            unique=True,
+            sqlite_where=text("terkini"),
+            postgresql_where=text("terkini"),
+        ),
+        CheckConstraint("bulan BETWEEN 1 AND 12", name="bulan"),
+    )
+
+
+class RealisasiOutputRow(Base):
+    __tablename__ = "realisasi_output"
+
+    realisasi_id: Mapped[int] = mapped_column(
+        ForeignKey("realisasi.id", ondelete="CASCADE"), primary_key=True
+    )
+    urutan: Mapped[int] = mapped_column(Integer, primary_key=True)
+    volume: Mapped[Decimal] = mapped_column(DecimalType())
+
+
+class RealisasiIndikatorRow(Base):
+    """Quarterly or annual realisasi of an indicator's own value (program, sasaran, tujuan)."""
+
+    __tablename__ = "realisasi_indikator"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indikator_id: Mapped[int] = mapped_column(ForeignKey("indikator.id", ondelete="CASCADE"))
+    periode: Mapped[str] = mapped_column(String(16))
+    revisi: Mapped[int] = mapped_column(Integer)
+    terkini: Mapped[bool] = mapped_column(Boolean)
+    nilai: Mapped[Decimal] = mapped_column(DecimalType())
+    kendala: Mapped[str | None] = mapped_column(Text)
+    tindak_lanjut: Mapped[str | None] = mapped_column(Text)
+    dibuat_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("pejabat.id"))
+    dibuat_oleh: Mapped[str | None] = mapped_column(String(255))
+    saluran: Mapped[str] = mapped_column(String(16))
+    dibuat_pada: Mapped[datetime] = mapped_column(UTCDateTime())
+    terlambat: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (
+        UniqueConstraint(
+            "indikator_id", "periode", "revisi", name="uq_realisasi_indikator_periode_revisi"
+        ),
+        Index(
+            "uq_realisasi_indikator_terkini",
+            "indikator_id",
+            "periode",
+            unique=True,
+            sqlite_where=text("terkini"),
+            postgresql_where=text("terkini"),
+        ),
+    )
+
+
+class KalenderOverrideRow(Base):
+    """A local calendar change: add a non-working day (libur) or cancel a holiday."""
+
+    __tablename__ = "kalender_override"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tanggal: Mapped[date] = mapped_column(Date, unique=True)
+    libur: Mapped[bool] = mapped_column(Boolean)
+    keterangan: Mapped[str] = mapped_column(Text)
+
+
+class ApbdTanggalRow(Base):
+    """Dates the APBD and APBD-Perubahan were set; they drive the PK, KKL, KAK and ROPP deadlines."""
+
+    __tablename__ = "apbd_tanggal"
+
+    tahun: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    apbd: Mapped[date | None] = mapped_column(Date)
+    apbd_perubahan: Mapped[date | None] = mapped_column(Date)

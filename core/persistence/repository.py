@@ -1,0 +1,682 @@
+"""SQLAlchemy implementation of :class:`core.ports.Repository`."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session, aliased
+
+from core.capaian import Arah
+from core.cascade import (
+    CascadeNode,
+    Indikator,
+    Kelompok,
+    Pejabat,
+    PerangkatDaerah,
+    Saluran,
+    Tingkat,
+)
+from core.deadlines import ApbdDates
+from core.holiday_source import HolidayOverride
+from core.persistence.models import (
+    ApbdTanggalRow,
+    IndikatorAnakRow,
+    IndikatorRow,
+    KalenderOverrideRow,
+    LinkCodeRow,
+    NodeRow,
+    PejabatRow,
+    PerangkatDaerahRow,
+    RealisasiIndikatorRow,
+    RealisasiOutputRow,
+    RealisasiRow,
+    RoppBulanRow,
+    RoppOutputRow,
+)
+from core.ports import CapaianRows, IndikatorRef, LinkCode, RealisasiIndikator
+from core.realisasi import RealisasiInput, RealisasiTersimpan
+from core.ropp import OutputRopp, RencanaBulan, Ropp
+
+
+class SqlRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # ------------------------------------------------------------------ PD and pejabat
+    def list_pd(self) -> list[PerangkatDaerah]:
+        rows = self.session.scalars(select(PerangkatDaerahRow).order_by(PerangkatDaerahRow.kode))
+        return [_pd(r) for r in rows]
+
+    def get_pd(self, kode: str) -> PerangkatDaerah | None:
+        row = self._pd_row(kode)
+        return _pd(row) if row else None
+
+    def _pd_row(self, kode: str) -> PerangkatDaerahRow | None:
+        return self.session.scalar(
+            select(PerangkatDaerahRow).where(PerangkatDaerahRow.kode == kode)
+        )
+
+    def upsert_pd(self, pd: PerangkatDaerah) -> None:
+        row = self._pd_row(pd.kode)
+        if row is None:
+            row = PerangkatDaerahRow(kode=pd.kode)
+            self.session.add(row)
+        row.nama, row.singkatan, row.kelompok = pd.nama, pd.singkatan, pd.kelompok.value
+        self.session.flush()
+
+    def _pejabat_query(self):  # type: ignore[no-untyped-def]
+        atasan = aliased(PejabatRow)
+        return (
+            select(PejabatRow, PerangkatDaerahRow.kode, atasan.nip)
+            .outerjoin(PerangkatDaerahRow, PejabatRow.pd_id == PerangkatDaerahRow.id)
+            .outerjoin(atasan, PejabatRow.atasan_id == atasan.id)
+        )
+
+    def list_pejabat(self, pd_kode: str | None = None) -> list[Pejabat]:
+        q = self._pejabat_query()
+        if pd_kode is not None:
+            q = q.where(PerangkatDaerahRow.kode == pd_kode)
+        rows = self.session.execute(q.order_by(PejabatRow.nip))
+        return [_pejabat(r, pk, an) for r, pk, an in rows]
+
+    def get_pejabat(self, nip: str) -> Pejabat | None:
+        row = self.session.execute(self._pejabat_query().where(PejabatRow.nip == nip)).first()
+        return _pejabat(*row) if row else None
+
+    def pejabat_by_telegram(self, telegram_user_id: int) -> Pejabat | None:
+        row = self.session.execute(
+            self._pejabat_query().where(PejabatRow.telegram_user_id == telegram_user_id)
+        ).first()
+        return _pejabat(*row) if row else None
+
+    def _pejabat_id(self, nip: str | None) -> int | None:
+        if nip is None:
+            return None
+        return self.session.scalar(select(PejabatRow.id).where(PejabatRow.nip == nip))
+
+    def upsert_pejabat(self, pejabat: Pejabat) -> None:
+        row = self.session.scalar(select(PejabatRow).where(PejabatRow.nip == pejabat.nip))
+        if row is None:
+            row = PejabatRow(nip=pejabat.nip)
+            self.session.add(row)
+        row.nama, row.jabatan, row.eselon = pejabat.nama, pejabat.jabatan, pejabat.eselon
+        pd_row = self._pd_row(pejabat.pd_kode) if pejabat.pd_kode else None
+        row.pd_id = pd_row.id if pd_row else None
+        row.atasan_id = self._pejabat_id(pejabat.atasan_nip)
+        self.session.flush()
+
+    def set_telegram(self, nip: str, telegram_user_id: int | None) -> None:
+        if telegram_user_id is not None:
+            self.session.execute(
+                update(PejabatRow)
+                .where(PejabatRow.telegram_user_id == telegram_user_id)
+                .values(telegram_user_id=None)
+            )
+        self.session.execute(
+            update(PejabatRow)
+            .where(PejabatRow.nip == nip)
+            .values(telegram_user_id=telegram_user_id)
+        )
+
+    # ------------------------------------------------------------------ link codes
+    def add_link_code(self, code: LinkCode) -> None:
+        pid = self._pejabat_id(code.nip)
+        assert pid is not None
+        self.session.add(
+            LinkCodeRow(
+                kode=code.kode,
+                pejabat_id=pid,
+                dibuat_pada=code.dibuat_pada,
+                kedaluwarsa_pada=code.kedaluwarsa_pada,
+            )
+        )
+        self.session.flush()
+
+    def get_link_code(self, kode: str) -> LinkCode | None:
+        row = self.session.execute(
+            select(LinkCodeRow, PejabatRow.nip)
+            .join(PejabatRow, LinkCodeRow.pejabat_id == PejabatRow.id)
+            .where(LinkCodeRow.kode == kode)
+        ).first()
+        if row is None:
+            return None
+        lc, nip = row
+        return LinkCode(lc.kode, nip, lc.dibuat_pada, lc.kedaluwarsa_pada, lc.dipakai_pada)
+
+    def use_link_code(self, kode: str, telegram_user_id: int, when: datetime) -> None:
+        result = self.session.execute(
+            update(LinkCodeRow)
+            .where(LinkCodeRow.kode == kode, LinkCodeRow.dipakai_pada.is_(None))
+            .values(dipakai_pada=when, dipakai_oleh_telegram_id=telegram_user_id)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise RuntimeError("kode sudah dipakai")
+
+    # ------------------------------------------------------------------ cascade
+    def _node_ids(self, tahun: int) -> dict[str, int]:
+        return _pairs(
+            self.session.execute(select(NodeRow.kode, NodeRow.id).where(NodeRow.tahun == tahun))
+        )
+
+    def list_nodes(self, tahun: int) -> list[CascadeNode]:
+        return self._load_nodes(tahun, None)
+
+    def get_node(self, tahun: int, kode: str) -> CascadeNode | None:
+        nodes = self._load_nodes(tahun, kode)
+        return nodes[0] if nodes else None
+
+    def _load_nodes(self, tahun: int, kode: str | None) -> list[CascadeNode]:
+        induk = aliased(NodeRow)
+        q = (
+            select(NodeRow, induk.kode, PerangkatDaerahRow.kode, PejabatRow.nip)
+            .outerjoin(induk, NodeRow.induk_id == induk.id)
+            .outerjoin(PerangkatDaerahRow, NodeRow.pd_id == PerangkatDaerahRow.id)
+            .outerjoin(PejabatRow, NodeRow.penanggung_jawab_id == PejabatRow.id)
+            .where(NodeRow.tahun == tahun)
+            .order_by(NodeRow.id)
+        )
+        if kode is not None:
+            q = q.where(NodeRow.kode == kode)
+        rows = self.session.execute(q).all()
+        ids = [r[0].id for r in rows]
+        indikator = self._indikator_for(ids)
+        return [
+            CascadeNode(
+                kode=n.kode,
+                tingkat=Tingkat(n.tingkat),
+                nama=n.nama,
+                induk_kode=ik,
+                pd_kode=pk,
+                bobot_relatif=n.bobot_relatif,
+                pagu=n.pagu,
+                penanggung_jawab_nip=nip,
+                indikator=tuple(indikator.get(n.id, ())),
+            )
+            for n, ik, pk, nip in rows
+        ]
+
+    def _indikator_for(self, node_ids: list[int]) -> dict[int, list[Indikator]]:
+        if not node_ids:
+            return {}
+        out: dict[int, list[Indikator]] = defaultdict(list)
+        anak: dict[int, list[str]] = defaultdict(list)
+        for ind_id, kode in self.session.execute(
+            select(IndikatorAnakRow.indikator_id, NodeRow.kode)
+            .join(NodeRow, IndikatorAnakRow.node_id == NodeRow.id)
+            .join(IndikatorRow, IndikatorAnakRow.indikator_id == IndikatorRow.id)
+            .where(IndikatorRow.node_id.in_(node_ids))
+            .order_by(NodeRow.kode)
+        ):
+            anak[ind_id].append(kode)
+        for ind, nip in self.session.execute(
+            select(IndikatorRow, PejabatRow.nip)
+            .outerjoin(PejabatRow, IndikatorRow.penanggung_jawab_id == PejabatRow.id)
+            .where(IndikatorRow.node_id.in_(node_ids))
+            .order_by(IndikatorRow.node_id, IndikatorRow.urutan)
+        ):
+            out[ind.node_id].append(
+                Indikator(
+                    uraian=ind.uraian,
+                    satuan=ind.satuan,
+                    target_tahunan=ind.target_tahunan,
+                    arah=Arah(ind.arah),
+                    penanggung_jawab_nip=nip,
+                    kode=ind.kode,
+                    anak_kode=tuple(anak.get(ind.id, ())),
+                )
+            )
+        return out
+
+    def upsert_nodes(self, tahun: int, nodes: Sequence[CascadeNode]) -> None:
+        """Insert or update nodes by (tahun, kode). Parents must come before children or exist."""
+        ids = self._node_ids(tahun)
+        pd_ids = _pairs(
+            self.session.execute(select(PerangkatDaerahRow.kode, PerangkatDaerahRow.id))
+        )
+        nip_ids = _pairs(self.session.execute(select(PejabatRow.nip, PejabatRow.id)))
+        pending: list[CascadeNode] = list(nodes)
+        rows: dict[str, NodeRow] = {}
+        existing = (
+            {
+                r.kode: r
+                for r in self.session.scalars(
+                    select(NodeRow).where(
+                        NodeRow.tahun == tahun, NodeRow.kode.in_([n.kode for n in nodes])
+                    )
+                )
+            }
+            if nodes
+            else {}
+        )
+        # level by level, so that every parent has its id before its children are written
+        by_level: dict[Tingkat, list[CascadeNode]] = defaultdict(list)
+        for n in pending:
+            by_level[n.tingkat].append(n)
+        for tingkat in Tingkat:
+            for n in by_level.get(tingkat, ()):
+                row = existing.get(n.kode)
+                if row is None:
+                    row = NodeRow(tahun=tahun, kode=n.kode)
+                    self.session.add(row)
+                row.tingkat = n.tingkat.value
+                row.nama = n.nama
+                row.pd_id = pd_ids.get(n.pd_kode) if n.pd_kode else None
+                row.bobot_relatif = n.bobot_relatif
+                row.pagu = n.pagu
+                row.penanggung_jawab_id = (
+                    nip_ids.get(n.penanggung_jawab_nip) if n.penanggung_jawab_nip else None
+                )
+                if n.induk_kode:
+                    parent = rows.get(n.induk_kode)
+                    row.induk_id = parent.id if parent is not None else ids[n.induk_kode]
+                else:
+                    row.induk_id = None
+                rows[n.kode] = row
+            self.session.flush()
+        self.session.flush()
+        ids.update({k: r.id for k, r in rows.items()})
+        # indicators: replace per node
+        node_ids = [rows[n.kode].id for n in pending]
+        if node_ids:
+            self.session.execute(delete(IndikatorRow).where(IndikatorRow.node_id.in_(node_ids)))
+        for n in pending:
+            for urutan, ind in enumerate(n.indikator, start=1):
+                irow = IndikatorRow(
+                    node_id=rows[n.kode].id,
+                    urutan=urutan,
+                    kode=ind.kode,
+                    uraian=ind.uraian,
+                    satuan=ind.satuan,
+                    target_tahunan=ind.target_tahunan,
+                    arah=ind.arah.value,
+                    penanggung_jawab_id=nip_ids.get(ind.penanggung_jawab_nip)
+                    if ind.penanggung_jawab_nip
+                    else None,
+                )
+                self.session.add(irow)
+                if ind.anak_kode:
+                    self.session.flush()
+                    for k in ind.anak_kode:
+                        self.session.add(IndikatorAnakRow(indikator_id=irow.id, node_id=ids[k]))
+        self.session.flush()
+
+    def list_indikator(self, tahun: int, node_kode: str | None = None) -> list[IndikatorRef]:
+        q = (
+            select(IndikatorRow, NodeRow.kode)
+            .join(NodeRow, IndikatorRow.node_id == NodeRow.id)
+            .where(NodeRow.tahun == tahun)
+            .order_by(NodeRow.kode, IndikatorRow.urutan)
+        )
+        if node_kode is not None:
+            q = q.where(NodeRow.kode == node_kode)
+        return [
+            IndikatorRef(i.id, k, i.urutan, i.uraian, i.satuan, i.target_tahunan, i.arah)
+            for i, k in self.session.execute(q)
+        ]
+
+    # ------------------------------------------------------------------ ROPP
+    def get_ropp(self, tahun: int, kode: str) -> Ropp | None:
+        node = self.session.scalar(
+            select(NodeRow).where(NodeRow.tahun == tahun, NodeRow.kode == kode)
+        )
+        if node is None:
+            return None
+        months = self.session.scalars(
+            select(RoppBulanRow).where(RoppBulanRow.node_id == node.id).order_by(RoppBulanRow.bulan)
+        ).all()
+        if not months:
+            return None
+        outputs: dict[int, list[OutputRopp]] = defaultdict(list)
+        for o in self.session.scalars(
+            select(RoppOutputRow)
+            .where(RoppOutputRow.node_id == node.id)
+            .order_by(RoppOutputRow.bulan, RoppOutputRow.urutan)
+        ):
+            outputs[o.bulan].append(OutputRopp(o.uraian, o.bobot, o.volume, o.satuan))
+        return Ropp(
+            sub_kegiatan_kode=kode,
+            tahun=tahun,
+            bulan=tuple(
+                RencanaBulan(
+                    m.bulan, m.target_bobot, m.anggaran_kas, tuple(outputs.get(m.bulan, ()))
+                )
+                for m in months
+            ),
+            pagu=node.pagu,
+        )
+
+    def save_ropp(self, ropp: Ropp) -> None:
+        node_id = self._node_ids_for(ropp.tahun, [ropp.sub_kegiatan_kode])[ropp.sub_kegiatan_kode]
+        self.session.execute(delete(RoppOutputRow).where(RoppOutputRow.node_id == node_id))
+        self.session.execute(delete(RoppBulanRow).where(RoppBulanRow.node_id == node_id))
+        for r in ropp.bulan:
+            self.session.add(
+                RoppBulanRow(
+                    node_id=node_id,
+                    bulan=r.bulan,
+                    target_bobot=r.target_bobot,
+                    anggaran_kas=r.anggaran_kas,
+                )
+            )
+            for urutan, o in enumerate(r.outputs, start=1):
+                self.session.add(
+                    RoppOutputRow(
+                        node_id=node_id,
+                        bulan=r.bulan,
+                        urutan=urutan,
+                        uraian=o.uraian,
+                        bobot=o.bobot,
+                        volume=o.volume,
+                        satuan=o.satuan,
+                    )
+                )
+        self.session.flush()
+
+    def _node_ids_for(self, tahun: int, kode: Iterable[str]) -> dict[str, int]:
+        return _pairs(
+            self.session.execute(
+                select(NodeRow.kode, NodeRow.id).where(
+                    NodeRow.tahun == tahun, NodeRow.kode.in_(list(kode))
+                )
+            )
+        )
+
+    # ------------------------------------------------------------------ realisasi
+    def _realisasi_query(self, tahun: int, kode: str):  # type: ignore[no-untyped-def]
+        return (
+            select(RealisasiRow, PejabatRow.nip)
+            .join(NodeRow, RealisasiRow.node_id == NodeRow.id)
+            .outerjoin(PejabatRow, RealisasiRow.dibuat_oleh_id == PejabatRow.id)
+            .where(NodeRow.tahun == tahun, NodeRow.kode == kode)
+        )
+
+    def _to_realisasi(
+        self, tahun: int, kode: str, rows: Sequence[tuple[RealisasiRow, str | None]]
+    ) -> list[RealisasiTersimpan]:
+        ids = [r.id for r, _ in rows]
+        volumes: dict[int, dict[int, Decimal]] = defaultdict(dict)
+        if ids:
+            for o in self.session.scalars(
+                select(RealisasiOutputRow).where(RealisasiOutputRow.realisasi_id.in_(ids))
+            ):
+                volumes[o.realisasi_id][o.urutan] = o.volume
+        return [
+            RealisasiTersimpan(
+                sub_kegiatan_kode=kode,
+                tahun=tahun,
+                bulan=r.bulan,
+                revisi=r.revisi,
+                realisasi_bobot=r.realisasi_bobot,
+                realisasi_anggaran=r.realisasi_anggaran,
+                volume_output=volumes.get(r.id, {}),
+                kendala=r.kendala,
+                tindak_lanjut=r.tindak_lanjut,
+                dibuat_oleh=r.dibuat_oleh or nip,
+                saluran=Saluran(r.saluran),
+                dibuat_pada=r.dibuat_pada,
+                terlambat=r.terlambat,
+            )
+            for r, nip in rows
+        ]
+
+    def latest_realisasi(self, tahun: int, kode: str) -> dict[int, RealisasiTersimpan]:
+        rows = self.session.execute(
+            self._realisasi_query(tahun, kode).where(RealisasiRow.terkini.is_(True))
+        ).all()
+        return {r.bulan: r for r in self._to_realisasi(tahun, kode, rows)}
+
+    def realisasi_history(self, tahun: int, kode: str, bulan: int) -> list[RealisasiTersimpan]:
+        rows = self.session.execute(
+            self._realisasi_query(tahun, kode)
+            .where(RealisasiRow.bulan == bulan)
+            .order_by(RealisasiRow.revisi)
+        ).all()
+        return self._to_realisasi(tahun, kode, rows)
+
+    def add_realisasi(
+        self,
+        data: RealisasiInput,
+        dibuat_oleh_nip: str | None,
+        dibuat_oleh: str | None,
+        saluran: Saluran,
+        dibuat_pada: datetime,
+        terlambat: bool,
+        alasan_koreksi: str | None = None,
+    ) -> RealisasiTersimpan:
+        node_id = self._node_ids_for(data.tahun, [data.sub_kegiatan_kode])[data.sub_kegiatan_kode]
+        # Lock the current revision (PostgreSQL) so two concurrent submissions serialise.
+        current = self.session.scalar(
+            select(RealisasiRow)
+            .where(
+                RealisasiRow.node_id == node_id,
+                RealisasiRow.bulan == data.bulan,
+                RealisasiRow.terkini.is_(True),
+            )
+            .with_for_update()
+        )
+        revisi = 1
+        if current is not None:
+            revisi = current.revisi + 1
+            current.terkini = False
+            self.session.flush()
+        row = RealisasiRow(
+            node_id=node_id,
+            bulan=data.bulan,
+            revisi=revisi,
+            terkini=True,
+            realisasi_bobot=data.realisasi_bobot,
+            realisasi_anggaran=data.realisasi_anggaran,
+            kendala=data.kendala,
+            tindak_lanjut=data.tindak_lanjut,
+            dibuat_oleh_id=self._pejabat_id(dibuat_oleh_nip),
+            dibuat_oleh=dibuat_oleh or dibuat_oleh_nip,
+            saluran=saluran.value,
+            dibuat_pada=dibuat_pada,
+            terlambat=terlambat,
+            alasan_koreksi=alasan_koreksi,
+        )
+        self.session.add(row)
+        self.session.flush()
+        for urutan, volume in sorted(data.volume_output.items()):
+            self.session.add(RealisasiOutputRow(realisasi_id=row.id, urutan=urutan, volume=volume))
+        self.session.flush()
+        return self._to_realisasi(data.tahun, data.sub_kegiatan_kode, [(row, dibuat_oleh_nip)])[0]
+
+    def add_realisasi_indikator(
+        self,
+        indikator_id: int,
+        periode: str,
+        nilai: Decimal,
+        kendala: str | None,
+        tindak_lanjut: str | None,
+        dibuat_oleh_nip: str | None,
+        dibuat_oleh: str | None,
+        saluran: Saluran,
+        dibuat_pada: datetime,
+        terlambat: bool,
+    ) -> RealisasiIndikator:
+        current = self.session.scalar(
+            select(RealisasiIndikatorRow)
+            .where(
+                RealisasiIndikatorRow.indikator_id == indikator_id,
+                RealisasiIndikatorRow.periode == periode,
+                RealisasiIndikatorRow.terkini.is_(True),
+            )
+            .with_for_update()
+        )
+        revisi = 1
+        if current is not None:
+            revisi = current.revisi + 1
+            current.terkini = False
+            self.session.flush()
+        row = RealisasiIndikatorRow(
+            indikator_id=indikator_id,
+            periode=periode,
+            revisi=revisi,
+            terkini=True,
+            nilai=nilai,
+            kendala=kendala,
+            tindak_lanjut=tindak_lanjut,
+            dibuat_oleh_id=self._pejabat_id(dibuat_oleh_nip),
+            dibuat_oleh=dibuat_oleh or dibuat_oleh_nip,
+            saluran=saluran.value,
+            dibuat_pada=dibuat_pada,
+            terlambat=terlambat,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return _realisasi_indikator(row)
+
+    def latest_realisasi_indikator(
+        self, indikator_ids: Iterable[int], periode: str
+    ) -> dict[int, RealisasiIndikator]:
+        rows = self.session.scalars(
+            select(RealisasiIndikatorRow).where(
+                RealisasiIndikatorRow.indikator_id.in_(list(indikator_ids)),
+                RealisasiIndikatorRow.periode == periode,
+                RealisasiIndikatorRow.terkini.is_(True),
+            )
+        )
+        return {r.indikator_id: _realisasi_indikator(r) for r in rows}
+
+    # ------------------------------------------------------------------ capaian bulk read
+    def capaian_rows(self, tahun: int, bulan: Iterable[int]) -> CapaianRows:
+        months = sorted(set(bulan))
+        induk = aliased(NodeRow)
+        nodes = self.session.execute(
+            select(
+                NodeRow.kode,
+                NodeRow.tingkat,
+                NodeRow.nama,
+                induk.kode,
+                PerangkatDaerahRow.kode,
+                NodeRow.bobot_relatif,
+            )
+            .outerjoin(induk, NodeRow.induk_id == induk.id)
+            .outerjoin(PerangkatDaerahRow, NodeRow.pd_id == PerangkatDaerahRow.id)
+            .where(NodeRow.tahun == tahun)
+            .order_by(NodeRow.id)
+        ).all()
+        rencana: dict[str, dict[int, tuple[Decimal, Decimal]]] = defaultdict(dict)
+        for kode, m, b, a in self.session.execute(
+            select(
+                NodeRow.kode,
+                RoppBulanRow.bulan,
+                RoppBulanRow.target_bobot,
+                RoppBulanRow.anggaran_kas,
+            )
+            .join(NodeRow, RoppBulanRow.node_id == NodeRow.id)
+            .where(NodeRow.tahun == tahun, RoppBulanRow.bulan.in_(months))
+        ):
+            rencana[kode][m] = (b, a)
+        realisasi: dict[str, dict[int, tuple[Decimal, Decimal]]] = defaultdict(dict)
+        for kode, m, b, a in self.session.execute(
+            select(
+                NodeRow.kode,
+                RealisasiRow.bulan,
+                RealisasiRow.realisasi_bobot,
+                RealisasiRow.realisasi_anggaran,
+            )
+            .join(NodeRow, RealisasiRow.node_id == NodeRow.id)
+            .where(
+                NodeRow.tahun == tahun,
+                RealisasiRow.bulan.in_(months),
+                RealisasiRow.terkini.is_(True),
+            )
+        ):
+            realisasi[kode][m] = (b, a)
+        grouped: dict[str, list[tuple[str, str, list[str]]]] = defaultdict(list)
+        anak_rows = self._indikator_anak_rows(tahun)
+        per_ind: dict[tuple[str, int, str], list[str]] = defaultdict(list)
+        for node_kode, urutan, uraian, anak_kode in anak_rows:
+            per_ind[(node_kode, urutan, uraian)].append(anak_kode)
+        for (node_kode, urutan, uraian), anak in sorted(per_ind.items()):
+            grouped[node_kode].append((f"{node_kode}#{urutan}", uraian, sorted(anak)))
+        pd_nama = _pairs(
+            self.session.execute(select(PerangkatDaerahRow.kode, PerangkatDaerahRow.nama))
+        )
+        return CapaianRows(nodes, rencana, realisasi, grouped, pd_nama)
+
+    def _indikator_anak_rows(self, tahun: int) -> list[tuple[str, int, str, str]]:
+        parent = aliased(NodeRow)
+        child = aliased(NodeRow)
+        return list(
+            self.session.execute(
+                select(parent.kode, IndikatorRow.urutan, IndikatorRow.uraian, child.kode)
+                .select_from(IndikatorAnakRow)
+                .join(IndikatorRow, IndikatorAnakRow.indikator_id == IndikatorRow.id)
+                .join(parent, IndikatorRow.node_id == parent.id)
+                .join(child, IndikatorAnakRow.node_id == child.id)
+                .where(parent.tahun == tahun)
+            )
+        )
+
+    # ------------------------------------------------------------------ calendar
+    def list_overrides(self) -> list[HolidayOverride]:
+        return [
+            HolidayOverride(r.tanggal, r.libur, r.keterangan)
+            for r in self.session.scalars(
+                select(KalenderOverrideRow).order_by(KalenderOverrideRow.tanggal)
+            )
+        ]
+
+    def set_override(self, override: HolidayOverride) -> None:
+        row = self.session.scalar(
+            select(KalenderOverrideRow).where(KalenderOverrideRow.tanggal == override.tanggal)
+        )
+        if row is None:
+            row = KalenderOverrideRow(tanggal=override.tanggal)
+            self.session.add(row)
+        row.libur, row.keterangan = override.libur, override.keterangan
+        self.session.flush()
+
+    def delete_override(self, tanggal: date) -> bool:
+        result = self.session.execute(
+            delete(KalenderOverrideRow).where(KalenderOverrideRow.tanggal == tanggal)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def get_apbd(self, tahun: int) -> ApbdDates | None:
+        row = self.session.get(ApbdTanggalRow, tahun)
+        return ApbdDates(tahun, row.apbd, row.apbd_perubahan) if row else None
+
+    def set_apbd(self, apbd: ApbdDates) -> None:
+        row = self.session.get(ApbdTanggalRow, apbd.tahun)
+        if row is None:
+            row = ApbdTanggalRow(tahun=apbd.tahun)
+            self.session.add(row)
+        row.apbd, row.apbd_perubahan = apbd.apbd, apbd.apbd_perubahan
+        self.session.flush()
+
+
+def _pd(r: PerangkatDaerahRow) -> PerangkatDaerah:
+    return PerangkatDaerah(r.kode, r.nama, r.singkatan, Kelompok(r.kelompok))
+
+
+def _pejabat(r: PejabatRow, pd_kode: str | None, atasan_nip: str | None) -> Pejabat:
+    return Pejabat(r.nip, r.nama, r.jabatan, r.eselon, pd_kode, atasan_nip)
+
+
+def _realisasi_indikator(r: RealisasiIndikatorRow) -> RealisasiIndikator:
+    return RealisasiIndikator(
+        indikator_id=r.indikator_id,
+        periode=r.periode,
+        revisi=r.revisi,
+        nilai=r.nilai,
+        kendala=r.kendala,
+        tindak_lanjut=r.tindak_lanjut,
+        dibuat_oleh=r.dibuat_oleh,
+        saluran=Saluran(r.saluran),
+        dibuat_pada=r.dibuat_pada,
+        terlambat=r.terlambat,
+    )
+
+
+def _pairs(result: Iterable[Any]) -> dict[Any, Any]:
+    """A dict from a two-column result (``dict(result)`` would treat the Result as a mapping)."""
+    return {a: b for a, b in result}

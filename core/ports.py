@@ -1,0 +1,145 @@
+"""Narrow interfaces between the use cases and persistence (implemented in core.persistence)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from types import TracebackType
+from typing import Protocol, Self
+
+from core.cascade import CascadeNode, Pejabat, PerangkatDaerah, Saluran
+from core.deadlines import ApbdDates
+from core.holiday_source import HolidayOverride
+from core.realisasi import RealisasiInput, RealisasiTersimpan
+from core.ropp import Ropp
+
+
+@dataclass(frozen=True)
+class LinkCode:
+    kode: str
+    nip: str
+    dibuat_pada: datetime
+    kedaluwarsa_pada: datetime
+    dipakai_pada: datetime | None
+
+
+@dataclass(frozen=True)
+class RealisasiIndikator:
+    indikator_id: int
+    periode: str
+    revisi: int
+    nilai: Decimal
+    kendala: str | None
+    tindak_lanjut: str | None
+    dibuat_oleh: str | None
+    saluran: Saluran
+    dibuat_pada: datetime
+    terlambat: bool
+
+
+@dataclass(frozen=True)
+class IndikatorRef:
+    id: int
+    node_kode: str
+    urutan: int
+    uraian: str
+    satuan: str
+    target_tahunan: Decimal | None
+    arah: str
+
+
+@dataclass(frozen=True)
+class CapaianRows:
+    """Everything the province capaian tree needs for one year and a set of months.
+
+    ``nodes``: (kode, tingkat, nama, induk_kode, pd_kode, bobot_relatif) for every node of the year.
+    ``rencana``/``realisasi``: sub kegiatan kode -> month -> (bobot, anggaran).
+    ``indikator_anak``: node kode -> list of (indikator label, child codes) for grouped roll-ups.
+    """
+
+    nodes: Sequence[tuple[str, str, str, str | None, str | None, Decimal]]
+    rencana: Mapping[str, Mapping[int, tuple[Decimal, Decimal]]]
+    realisasi: Mapping[str, Mapping[int, tuple[Decimal, Decimal]]]
+    indikator_anak: Mapping[str, Sequence[tuple[str, str, Sequence[str]]]]
+    pd_nama: Mapping[str, str]
+
+
+class Repository(Protocol):
+    # Perangkat Daerah and pejabat
+    def list_pd(self) -> list[PerangkatDaerah]: ...
+    def get_pd(self, kode: str) -> PerangkatDaerah | None: ...
+    def upsert_pd(self, pd: PerangkatDaerah) -> None: ...
+    def list_pejabat(self, pd_kode: str | None = None) -> list[Pejabat]: ...
+    def get_pejabat(self, nip: str) -> Pejabat | None: ...
+    def upsert_pejabat(self, pejabat: Pejabat) -> None: ...
+    def pejabat_by_telegram(self, telegram_user_id: int) -> Pejabat | None: ...
+    def set_telegram(self, nip: str, telegram_user_id: int | None) -> None: ...
+
+    # link codes
+    def add_link_code(self, code: LinkCode) -> None: ...
+    def get_link_code(self, kode: str) -> LinkCode | None: ...
+    def use_link_code(self, kode: str, telegram_user_id: int, when: datetime) -> None: ...
+
+    # cascade and ROPP
+    def list_nodes(self, tahun: int) -> list[CascadeNode]: ...
+    def get_node(self, tahun: int, kode: str) -> CascadeNode | None: ...
+    def upsert_nodes(self, tahun: int, nodes: Sequence[CascadeNode]) -> None: ...
+    def get_ropp(self, tahun: int, kode: str) -> Ropp | None: ...
+    def save_ropp(self, ropp: Ropp) -> None: ...
+    def list_indikator(self, tahun: int, node_kode: str | None = None) -> list[IndikatorRef]: ...
+
+    # realisasi
+    def latest_realisasi(self, tahun: int, kode: str) -> dict[int, RealisasiTersimpan]: ...
+    def realisasi_history(self, tahun: int, kode: str, bulan: int) -> list[RealisasiTersimpan]: ...
+    def add_realisasi(
+        self,
+        data: RealisasiInput,
+        dibuat_oleh_nip: str | None,
+        dibuat_oleh: str | None,
+        saluran: Saluran,
+        dibuat_pada: datetime,
+        terlambat: bool,
+        alasan_koreksi: str | None = None,
+    ) -> RealisasiTersimpan: ...
+    def add_realisasi_indikator(
+        self,
+        indikator_id: int,
+        periode: str,
+        nilai: Decimal,
+        kendala: str | None,
+        tindak_lanjut: str | None,
+        dibuat_oleh_nip: str | None,
+        dibuat_oleh: str | None,
+        saluran: Saluran,
+        dibuat_pada: datetime,
+        terlambat: bool,
+    ) -> RealisasiIndikator: ...
+    def latest_realisasi_indikator(
+        self, indikator_ids: Iterable[int], periode: str
+    ) -> dict[int, RealisasiIndikator]: ...
+
+    # bulk read for capaian
+    def capaian_rows(self, tahun: int, bulan: Iterable[int]) -> CapaianRows: ...
+
+    # calendar
+    def list_overrides(self) -> list[HolidayOverride]: ...
+    def set_override(self, override: HolidayOverride) -> None: ...
+    def delete_override(self, tanggal: date) -> bool: ...
+    def get_apbd(self, tahun: int) -> ApbdDates | None: ...
+    def set_apbd(self, apbd: ApbdDates) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    repo: Repository
+
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...

@@ -1,0 +1,494 @@
+"""Use cases: what the bot, the API and the CLI call. Each runs in one unit of work.
+
+The clock is injected (``now`` arguments); nothing here calls ``datetime.now()``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from core.calendar import WorkingDayCalendar, calendar_for_years, local_date
+from core.capaian import Arah, Capaian, hitung_capaian
+from core.cascade import (
+    CascadeNode,
+    Pejabat,
+    PerangkatDaerah,
+    Saluran,
+    Tingkat,
+    validate_cascade,
+)
+from core.deadlines import ApbdDates, JenisTenggat, Tenggat, deadline_for, deadlines_for_year
+from core.errors import Masalah, TidakDitemukan, ValidasiError
+from core.holiday_source import HolidayOverride
+from core.periode import JenisPeriode, Periode
+from core.ports import IndikatorRef, LinkCode, RealisasiIndikator, Repository, UnitOfWork
+from core.realisasi import RealisasiInput, RealisasiTersimpan, validate_realisasi
+from core.rollup import Angka, BulanAngka, HasilSimpul, Simpul, angka_periode, rollup
+from core.ropp import Ropp, validate_ropp
+
+Clock = Callable[[], datetime]
+UowFactory = Callable[[], UnitOfWork]
+
+_NIP_LEN = 18
+
+
+# ---------------------------------------------------------------------------- master data
+def validate_pd(pds: Sequence[PerangkatDaerah]) -> list[Masalah]:
+    masalah: list[Masalah] = []
+    seen: set[str] = set()
+    for pd in pds:
+        loc = f"Perangkat Daerah {pd.kode or pd.nama!r}"
+        if not pd.kode.strip():
+            masalah.append(Masalah(loc, "kode wajib diisi."))
+        elif pd.kode in seen:
+            masalah.append(Masalah(loc, "kode duplikat."))
+        seen.add(pd.kode)
+        if not pd.nama.strip():
+            masalah.append(Masalah(loc, "nama wajib diisi."))
+    return masalah
+
+
+def register_pd(uow: UnitOfWork, pds: Sequence[PerangkatDaerah]) -> None:
+    masalah = validate_pd(pds)
+    if masalah:
+        raise ValidasiError(masalah)
+    with uow:
+        for pd in pds:
+            uow.repo.upsert_pd(pd)
+        uow.commit()
+
+
+def validate_pejabat(
+    items: Sequence[Pejabat], known_pd: Iterable[str], known_nip: Iterable[str]
+) -> list[Masalah]:
+    masalah: list[Masalah] = []
+    pd_set = set(known_pd)
+    nips = set(known_nip) | {p.nip for p in items}
+    seen: set[str] = set()
+    for p in items:
+        loc = f"Pejabat NIP {p.nip}"
+        if not (p.nip.isdigit() and len(p.nip) == _NIP_LEN):
+            masalah.append(Masalah(loc, f"NIP harus {_NIP_LEN} digit angka."))
+        if p.nip in seen:
+            masalah.append(Masalah(loc, "NIP duplikat."))
+        seen.add(p.nip)
+        if not p.nama.strip():
+            masalah.append(Masalah(loc, "nama wajib diisi."))
+        if not p.jabatan.strip():
+            masalah.append(Masalah(loc, "jabatan wajib diisi."))
+        if p.pd_kode and p.pd_kode not in pd_set:
+            masalah.append(Masalah(loc, f"Perangkat Daerah {p.pd_kode} tidak dikenal."))
+        if p.atasan_nip and p.atasan_nip not in nips:
+            masalah.append(Masalah(loc, f"NIP atasan {p.atasan_nip} tidak dikenal."))
+        if p.atasan_nip == p.nip:
+            masalah.append(Masalah(loc, "atasan tidak boleh dirinya sendiri."))
+    return masalah
+
+
+def register_pejabat(uow: UnitOfWork, items: Sequence[Pejabat]) -> None:
+    with uow:
+        known_pd = [pd.kode for pd in uow.repo.list_pd()]
+        known_nip = [p.nip for p in uow.repo.list_pejabat()]
+        masalah = validate_pejabat(items, known_pd, known_nip)
+        if masalah:
+            raise ValidasiError(masalah)
+        # two passes so an atasan in the same batch exists before it is referenced
+        for p in items:
+            uow.repo.upsert_pejabat(Pejabat(p.nip, p.nama, p.jabatan, p.eselon, p.pd_kode, None))
+        for p in items:
+            uow.repo.upsert_pejabat(p)
+        uow.commit()
+
+
+def list_pejabat(uow: UnitOfWork, pd_kode: str | None = None) -> list[Pejabat]:
+    with uow:
+        if pd_kode is not None and uow.repo.get_pd(pd_kode) is None:
+            raise TidakDitemukan(f"Perangkat Daerah {pd_kode} tidak dikenal.")
+        return uow.repo.list_pejabat(pd_kode)
+
+
+# ---------------------------------------------------------------------------- link codes
+@dataclass(frozen=True)
+class KodeTautan:
+    kode: str
+    nip: str
+    kedaluwarsa_pada: datetime
+
+
+_ALFABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+def create_link_code(uow: UnitOfWork, nip: str, now: datetime, ttl_days: int = 7) -> KodeTautan:
+    """A one-time code that binds a Telegram account to pejabat ``nip`` (expires after ``ttl_days``)."""
+    kode = "".join(secrets.choice(_ALFABET) for _ in range(10))
+    with uow:
+        if uow.repo.get_pejabat(nip) is None:
+            raise TidakDitemukan(f"NIP {nip} tidak dikenal.")
+        expires = now + timedelta(days=ttl_days)
+        uow.repo.add_link_code(LinkCode(kode, nip, now, expires, None))
+        uow.commit()
+    return KodeTautan(kode, nip, expires)
+
+
+def redeem_link_code(uow: UnitOfWork, kode: str, telegram_user_id: int, now: datetime) -> Pejabat:
+    """Bind ``telegram_user_id`` to the code's pejabat. Single use; refuses expired codes."""
+    kode = kode.strip().upper()
+    with uow:
+        lc = uow.repo.get_link_code(kode)
+        if lc is None:
+            raise ValidasiError("Kode tautan tidak dikenal.")
+        if lc.dipakai_pada is not None:
+            raise ValidasiError(
+                "Kode tautan sudah pernah dipakai. Mintalah kode baru kepada admin."
+            )
+        if now >= lc.kedaluwarsa_pada:
+            raise ValidasiError("Kode tautan sudah kedaluwarsa. Mintalah kode baru kepada admin.")
+        uow.repo.use_link_code(kode, telegram_user_id, now)
+        uow.repo.set_telegram(lc.nip, telegram_user_id)
+        pejabat = uow.repo.get_pejabat(lc.nip)
+        assert pejabat is not None
+        uow.commit()
+        return pejabat
+
+
+def unlink_telegram(uow: UnitOfWork, telegram_user_id: int) -> Pejabat | None:
+    with uow:
+        p = uow.repo.pejabat_by_telegram(telegram_user_id)
+        if p is not None:
+            uow.repo.set_telegram(p.nip, None)
+            uow.commit()
+        return p
+
+
+# ---------------------------------------------------------------------------- cascade and ROPP
+def save_cascade(uow: UnitOfWork, tahun: int, nodes: Sequence[CascadeNode]) -> None:
+    with uow:
+        existing = uow.repo.list_nodes(tahun)
+        masalah = validate_cascade(
+            nodes,
+            pd_kode=[pd.kode for pd in uow.repo.list_pd()],
+            nip=[p.nip for p in uow.repo.list_pejabat()],
+            existing=existing,
+        )
+        by_kode = {n.kode: n for n in existing}
+        for n in nodes:
+            old = by_kode.get(n.kode)
+            if old is not None and old.tingkat != n.tingkat:
+                masalah.append(
+                    Masalah(
+                        f"{n.tingkat.label} {n.kode}",
+                        f"kode sudah dipakai untuk {old.tingkat.label}.",
+                    )
+                )
+        if masalah:
+            raise ValidasiError(masalah)
+        uow.repo.upsert_nodes(tahun, nodes)
+        uow.commit()
+
+
+def save_ropp(uow: UnitOfWork, ropp: Ropp) -> None:
+    with uow:
+        node = uow.repo.get_node(ropp.tahun, ropp.sub_kegiatan_kode)
+        loc = f"ROPP {ropp.sub_kegiatan_kode} {ropp.tahun}"
+        if node is None:
+            raise ValidasiError(Masalah(loc, "sub kegiatan tidak dikenal."))
+        if node.tingkat != Tingkat.SUB_KEGIATAN:
+            raise ValidasiError(
+                Masalah(loc, f"{node.kode} adalah {node.tingkat.label}, bukan Sub Kegiatan.")
+            )
+        if ropp.pagu is None and node.pagu is not None:
+            ropp = Ropp(ropp.sub_kegiatan_kode, ropp.tahun, ropp.bulan, node.pagu)
+        masalah = validate_ropp(ropp)
+        if masalah:
+            raise ValidasiError(masalah)
+        uow.repo.save_ropp(ropp)
+        uow.commit()
+
+
+# ---------------------------------------------------------------------------- calendar
+def load_calendar(repo: Repository, tahun: int) -> WorkingDayCalendar:
+    """The working-day calendar for ``tahun`` and the next year, with the stored overrides."""
+    return calendar_for_years([tahun - 1, tahun, tahun + 1], repo.list_overrides())
+
+
+def list_deadlines(uow: UnitOfWork, tahun: int) -> list[Tenggat]:
+    with uow:
+        cal = load_calendar(uow.repo, tahun)
+        return deadlines_for_year(tahun, cal, uow.repo.get_apbd(tahun))
+
+
+def set_override(uow: UnitOfWork, override: HolidayOverride) -> None:
+    if not override.keterangan.strip():
+        raise ValidasiError("Keterangan hari libur wajib diisi.")
+    with uow:
+        uow.repo.set_override(override)
+        uow.commit()
+
+
+def delete_override(uow: UnitOfWork, tanggal: date) -> bool:
+    with uow:
+        found = uow.repo.delete_override(tanggal)
+        uow.commit()
+        return found
+
+
+def set_apbd(uow: UnitOfWork, apbd: ApbdDates) -> None:
+    if apbd.apbd and apbd.apbd_perubahan and apbd.apbd_perubahan < apbd.apbd:
+        raise ValidasiError("Tanggal APBD-Perubahan tidak boleh sebelum tanggal APBD.")
+    with uow:
+        uow.repo.set_apbd(apbd)
+        uow.commit()
+
+
+# ---------------------------------------------------------------------------- realisasi
+@dataclass(frozen=True)
+class HasilLapor:
+    """What an official gets back after submitting: the stored revision and its capaian."""
+
+    tersimpan: RealisasiTersimpan
+    sebelumnya: RealisasiTersimpan | None
+    tenggat: Tenggat
+    bulan: Angka
+    kumulatif: Angka
+
+
+def submit_realisasi(
+    uow: UnitOfWork,
+    data: RealisasiInput,
+    *,
+    oleh_nip: str | None,
+    saluran: Saluran,
+    now: datetime,
+    oleh_nama: str | None = None,
+    alasan_koreksi: str | None = None,
+) -> HasilLapor:
+    """Validate and store a monthly realisasi as a new revision (Pergub 17/2023 Pasal 15(4)).
+
+    All checks happen before anything is written; the write is one transaction.
+    """
+    with uow:
+        repo = uow.repo
+        if oleh_nip is not None and repo.get_pejabat(oleh_nip) is None:
+            raise ValidasiError(Masalah("Pelapor", f"NIP {oleh_nip} tidak dikenal."))
+        node = repo.get_node(data.tahun, data.sub_kegiatan_kode)
+        loc = f"Realisasi {data.sub_kegiatan_kode}"
+        if node is None:
+            raise ValidasiError(
+                Masalah(loc, f"sub kegiatan tidak dikenal untuk tahun {data.tahun}.")
+            )
+        if node.tingkat != Tingkat.SUB_KEGIATAN:
+            raise ValidasiError(
+                Masalah(loc, f"{node.kode} adalah {node.tingkat.label}, bukan Sub Kegiatan.")
+            )
+        ropp = repo.get_ropp(data.tahun, data.sub_kegiatan_kode)
+        latest = repo.latest_realisasi(data.tahun, data.sub_kegiatan_kode)
+        rencana = ropp.rencana(data.bulan) if ropp else None
+        outputs = {i: o.uraian for i, o in enumerate(rencana.outputs, start=1)} if rencana else {}
+        masalah = validate_realisasi(
+            data, ropp, {m: r.realisasi_bobot for m, r in latest.items()}, outputs
+        )
+        if masalah:
+            raise ValidasiError(masalah)
+        assert ropp is not None
+        cal = load_calendar(repo, data.tahun)
+        tenggat = deadline_for(
+            JenisTenggat.BULANAN, f"{data.tahun}-{data.bulan:02d}", cal, repo.get_apbd(data.tahun)
+        )
+        terlambat = local_date(now) > tenggat.tenggat
+        saved = repo.add_realisasi(
+            data,
+            dibuat_oleh_nip=oleh_nip,
+            dibuat_oleh=oleh_nama,
+            saluran=saluran,
+            dibuat_pada=now,
+            terlambat=terlambat,
+            alasan_koreksi=alasan_koreksi,
+        )
+        uow.commit()
+    sebelumnya = latest.get(data.bulan)
+    latest[data.bulan] = saved
+    bulanan = _bulan_angka(ropp, latest)
+    return HasilLapor(
+        tersimpan=saved,
+        sebelumnya=sebelumnya,
+        tenggat=tenggat,
+        bulan=angka_periode(bulanan, Periode.bulanan(data.tahun, data.bulan)),
+        kumulatif=angka_periode(bulanan, Periode.kumulatif(data.tahun, data.bulan)),
+    )
+
+
+def _bulan_angka(ropp: Ropp, latest: dict[int, RealisasiTersimpan]) -> dict[int, BulanAngka]:
+    out: dict[int, BulanAngka] = {}
+    for r in ropp.bulan:
+        real = latest.get(r.bulan)
+        out[r.bulan] = BulanAngka(
+            target_bobot=r.target_bobot,
+            target_anggaran=r.anggaran_kas,
+            realisasi_bobot=real.realisasi_bobot if real else None,
+            realisasi_anggaran=real.realisasi_anggaran if real else None,
+        )
+    return out
+
+
+def realisasi_history(
+    uow: UnitOfWork, tahun: int, kode: str, bulan: int
+) -> list[RealisasiTersimpan]:
+    with uow:
+        return uow.repo.realisasi_history(tahun, kode, bulan)
+
+
+@dataclass(frozen=True)
+class HasilLaporIndikator:
+    tersimpan: RealisasiIndikator
+    indikator: IndikatorRef
+    capaian: Capaian
+
+
+_TINGKAT_INDIKATOR = (
+    Tingkat.PROGRAM,
+    Tingkat.SASARAN_PD,
+    Tingkat.SASARAN_DAERAH,
+    Tingkat.TUJUAN,
+)
+
+
+def submit_realisasi_indikator(
+    uow: UnitOfWork,
+    *,
+    tahun: int,
+    node_kode: str,
+    urutan: int,
+    periode: str,
+    nilai: Decimal,
+    oleh_nip: str | None,
+    saluran: Saluran,
+    now: datetime,
+    kendala: str | None = None,
+    tindak_lanjut: str | None = None,
+    oleh_nama: str | None = None,
+) -> HasilLaporIndikator:
+    """Quarterly or annual realisasi of a program/sasaran/tujuan indicator's own value.
+
+    Pergub 17/2023 Pasal 15(3): program and sasaran PD report per quarter (14th working day) and
+    per year (one month after the year ends).
+    """
+    p = Periode.parse(periode)
+    loc = f"Realisasi indikator {node_kode} #{urutan} {periode}"
+    if p.tahun != tahun or p.jenis not in (JenisPeriode.TRIWULANAN, JenisPeriode.TAHUNAN):
+        raise ValidasiError(Masalah(loc, "periode harus triwulan (2026-Q1) atau tahun (2026)."))
+    if nilai < 0:
+        raise ValidasiError(Masalah(loc, "nilai realisasi tidak boleh negatif."))
+    with uow:
+        repo = uow.repo
+        if oleh_nip is not None and repo.get_pejabat(oleh_nip) is None:
+            raise ValidasiError(Masalah("Pelapor", f"NIP {oleh_nip} tidak dikenal."))
+        node = repo.get_node(tahun, node_kode)
+        if node is None:
+            raise ValidasiError(Masalah(loc, "kode tidak dikenal."))
+        if node.tingkat not in _TINGKAT_INDIKATOR:
+            raise ValidasiError(
+                Masalah(loc, f"{node.tingkat.label} tidak melaporkan nilai indikator per triwulan.")
+            )
+        refs = [i for i in repo.list_indikator(tahun, node_kode) if i.urutan == urutan]
+        if not refs:
+            raise ValidasiError(Masalah(loc, "indikator tidak ada."))
+        ref = refs[0]
+        cal = load_calendar(repo, tahun)
+        jenis = (
+            JenisTenggat.TRIWULANAN if p.jenis == JenisPeriode.TRIWULANAN else JenisTenggat.TAHUNAN
+        )
+        tenggat = deadline_for(jenis, p.kode, cal, repo.get_apbd(tahun))
+        saved = repo.add_realisasi_indikator(
+            ref.id,
+            p.kode,
+            nilai,
+            kendala,
+            tindak_lanjut,
+            oleh_nip,
+            oleh_nama,
+            saluran,
+            now,
+            local_date(now) > tenggat.tenggat,
+        )
+        uow.commit()
+    target = ref.target_tahunan
+    return HasilLaporIndikator(saved, ref, hitung_capaian(nilai, target, Arah(ref.arah)))
+
+
+# ---------------------------------------------------------------------------- capaian tree
+PROVINSI = "provinsi"
+
+
+def build_capaian_tree(
+    uow: UnitOfWork, tahun: int, periode: Periode, provinsi_nama: str = "Provinsi Banten"
+) -> HasilSimpul:
+    """The full-province capaian tree: provinsi -> PD -> sasaran PD -> program -> kegiatan -> sub kegiatan.
+
+    Where a node's indicators name the children that form them (Lampiran II Program/Sasaran
+    Triwulanan), an indicator level is inserted: the node's bobot is then the mean of its indicators.
+    """
+    if periode.tahun != tahun:
+        raise ValidasiError("Periode tidak sesuai dengan tahun anggaran.")
+    with uow:
+        rows = uow.repo.capaian_rows(tahun, periode.bulan)
+    children: dict[str | None, list[tuple[str, str, str, Decimal]]] = defaultdict(list)
+    pd_roots: dict[str, list[str]] = defaultdict(list)
+    for kode, tingkat, nama, induk, pd_kode, bobot in rows.nodes:
+        if tingkat == Tingkat.SASARAN_PD.value:
+            pd_roots[pd_kode or "-"].append(kode)
+            children[kode]  # noqa: B018 - make sure it exists
+        if tingkat in (Tingkat.TUJUAN.value, Tingkat.SASARAN_DAERAH.value):
+            continue
+        children[induk].append((kode, tingkat, nama, bobot))
+    info = {kode: (tingkat, nama, bobot) for kode, tingkat, nama, _i, _p, bobot in rows.nodes}
+    periode_bulan = periode.bulan
+
+    def leaf(kode: str) -> Angka:
+        plan = rows.rencana.get(kode, {})
+        real = rows.realisasi.get(kode, {})
+        bulanan: dict[int, BulanAngka] = {}
+        for m in periode_bulan:
+            rp = plan.get(m)
+            if rp is None:
+                continue
+            rr = real.get(m)
+            bulanan[m] = BulanAngka(rp[0], rp[1], rr[0] if rr else None, rr[1] if rr else None)
+        return angka_periode(bulanan, periode)
+
+    def build(kode: str) -> Simpul:
+        tingkat, nama, bobot = info[kode]
+        if tingkat == Tingkat.SUB_KEGIATAN.value:
+            return Simpul(kode, nama, tingkat, bobot, (), leaf(kode))
+        kids = {k: build(k) for k, *_ in children.get(kode, ())}
+        groups = rows.indikator_anak.get(kode)
+        if groups:
+            anak = tuple(
+                Simpul(
+                    ikode,
+                    uraian,
+                    "indikator",
+                    Decimal(1),
+                    tuple(kids[k] for k in anak_kode if k in kids),
+                )
+                for ikode, uraian, anak_kode in groups
+            )
+        else:
+            anak = tuple(kids.values())
+        return Simpul(kode, nama, tingkat, bobot, anak)
+
+    pd_nodes = tuple(
+        Simpul(
+            pd_kode,
+            rows.pd_nama.get(pd_kode, pd_kode),
+            "pd",
+            Decimal(1),
+            tuple(build(k) for k in roots),
+        )
+        for pd_kode, roots in sorted(pd_roots.items())
+    )
+    return rollup(Simpul(PROVINSI, provinsi_nama, PROVINSI, Decimal(1), pd_nodes))

@@ -1,0 +1,1 @@
+"""Composition root: wiring of settings, database and the shells (CLI, API, bot)."""
