@@ -90,7 +90,7 @@ def format_angka(value: Decimal, desimal: int | None = None) -> str:
     sign = "-" if value < 0 else ""
     text = format(abs(value), "f")
     bulat, _, pecahan = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(bulat) > 3:
         groups.insert(0, bulat[-3:])
         bulat = bulat[:-3]

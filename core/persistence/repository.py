@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, delete, select, update
 from sqlalchemy.orm import Session, aliased
 
 from core.capaian import Arah
@@ -69,7 +69,7 @@ class SqlRepository:
         row.nama, row.singkatan, row.kelompok = pd.nama, pd.singkatan, pd.kelompok.value
         self.session.flush()
 
-    def _pejabat_query(self):  # type: ignore[no-untyped-def]
+    def _pejabat_query(self) -> Select[PejabatRow, str | None, str | None]:
         atasan = aliased(PejabatRow)
         return (
             select(PejabatRow, PerangkatDaerahRow.kode, atasan.nip)
@@ -86,13 +86,13 @@ class SqlRepository:
 
     def get_pejabat(self, nip: str) -> Pejabat | None:
         row = self.session.execute(self._pejabat_query().where(PejabatRow.nip == nip)).first()
-        return _pejabat(*row) if row else None
+        return _pejabat(row[0], row[1], row[2]) if row else None
 
     def pejabat_by_telegram(self, telegram_user_id: int) -> Pejabat | None:
         row = self.session.execute(
             self._pejabat_query().where(PejabatRow.telegram_user_id == telegram_user_id)
         ).first()
-        return _pejabat(*row) if row else None
+        return _pejabat(row[0], row[1], row[2]) if row else None
 
     def _pejabat_id(self, nip: str | None) -> int | None:
         if nip is None:

@@ -293,7 +293,8 @@ def test_cascade_validation_collects_every_error_and_saves_nothing(uow_factory):
 
 
 def test_cascade_update_by_code_is_idempotent(seeded):
-    nodes_before = {n.kode: n for n in seeded().__enter__().repo.list_nodes(TAHUN)}
+    with seeded() as uow:
+        nodes_before = {n.kode: n for n in uow.repo.list_nodes(TAHUN)}
     services.save_cascade(seeded(), TAHUN, lampiran_ii_cascade())
     with seeded() as uow:
         after = {n.kode: n for n in uow.repo.list_nodes(TAHUN)}
