@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from api.app import tree_json
 from core import services
 from core.capaian import format_persen
 from core.deadlines import ApbdDates, format_table
@@ -204,7 +207,7 @@ def capaian(
             return
         tree = found
     if as_json:
-        _json(_tree_json(tree, kedalaman))
+        _json(tree_json(tree, kedalaman))
         return
     typer.echo(f"Capaian {p.label}")
     for depth, node in _walk(tree, kedalaman):
@@ -216,35 +219,30 @@ def capaian(
         )
 
 
-def _walk(node: HasilSimpul, depth: int, level: int = 0):  # type: ignore[no-untyped-def]
+def _walk(node: HasilSimpul, depth: int, level: int = 0) -> Iterator[tuple[int, HasilSimpul]]:
     yield level, node
     if level < depth:
         for child in node.anak:
             yield from _walk(child, depth, level + 1)
 
 
-def _tree_json(node: HasilSimpul, depth: int) -> dict[str, Any]:
-    a = node.angka
-    out: dict[str, Any] = {
-        "kode": node.kode,
-        "nama": node.nama,
-        "tingkat": node.tingkat,
-        "target_bobot": a.target_bobot,
-        "realisasi_bobot": a.realisasi_bobot,
-        "capaian_kinerja": a.capaian_kinerja.nilai,
-        "kategori_kinerja": a.capaian_kinerja.kategori.value
-        if a.capaian_kinerja.kategori
-        else None,
-        "alasan": a.capaian_kinerja.alasan,
-        "target_anggaran": a.target_anggaran,
-        "realisasi_anggaran": a.realisasi_anggaran,
-        "capaian_anggaran": a.capaian_anggaran.nilai,
-        "dilaporkan": a.dilaporkan,
-        "wajib_lapor": a.wajib_lapor,
-    }
-    if depth > 0:
-        out["anak"] = [_tree_json(c, depth - 1) for c in node.anak]
-    return out
+@app.command("run")
+def run(
+    host: Annotated[str | None, typer.Option("--host")] = None,
+    port: Annotated[int | None, typer.Option("--port")] = None,
+) -> None:
+    """Jalankan layanan: migrasi basis data, lalu API (dan bot bila TELEGRAM_BOT_TOKEN diisi)."""
+    import uvicorn
+
+    from sakip.server import build_app
+
+    c = container()
+    db.upgrade(c.settings.effective_database_url)
+    h, p = host or c.settings.host, port or c.settings.port
+    if c.settings.telegram_bot_token:
+        typer.echo("Catatan: bot Telegram belum tersedia pada versi ini; hanya API yang berjalan.")
+    typer.echo(f"SAKIP Banten berjalan di http://{h}:{p}  (dokumentasi API: http://{h}:{p}/docs)")
+    uvicorn.run(build_app(c), host=h, port=p, log_level="info")
 
 
 def main() -> None:
@@ -253,6 +251,13 @@ def main() -> None:
     except SakipError as exc:
         typer.echo(f"Galat: {exc}", err=True)
         sys.exit(1)
+    except (OperationalError, ProgrammingError) as exc:
+        typer.echo(
+            "Galat: basis data tidak dapat dipakai. Bila belum dimigrasikan, jalankan "
+            f"`sakip db upgrade`. ({type(exc.orig).__name__})",
+            err=True,
+        )
+        sys.exit(2)
 
 
 if __name__ == "__main__":
