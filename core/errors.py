@@ -37,3 +37,7 @@ class ValidasiError(SakipError):
 
 class TidakDitemukan(SakipError):
     """A referenced item (kode, NIP, ...) does not exist."""
+
+
+class KonflikError(SakipError):
+    """Two writers raced for the same item; the caller may retry with fresh data."""

@@ -23,7 +23,7 @@ from core.cascade import (
     validate_cascade,
 )
 from core.deadlines import ApbdDates, JenisTenggat, Tenggat, deadline_for, deadlines_for_year
-from core.errors import Masalah, TidakDitemukan, ValidasiError
+from core.errors import KonflikError, Masalah, TidakDitemukan, ValidasiError
 from core.holiday_source import HolidayOverride
 from core.periode import JenisPeriode, Periode
 from core.ports import IndikatorRef, LinkCode, RealisasiIndikator, Repository, UnitOfWork
@@ -271,8 +271,46 @@ def submit_realisasi(
 
     All checks happen before anything is written; the write is one transaction.
     """
+    for attempt in range(_RETRIES):
+        try:
+            ropp, latest, tenggat, saved = _store_realisasi(
+                uow, data, oleh_nip, saluran, now, oleh_nama, alasan_koreksi
+            )
+            break
+        except KonflikError:
+            # another submission for the same month won the race: re-read and number after it
+            if attempt == _RETRIES - 1:
+                raise
+    else:  # pragma: no cover - the loop always breaks or raises
+        raise AssertionError
+    sebelumnya = latest.get(data.bulan)
+    latest[data.bulan] = saved
+    bulanan = _bulan_angka(ropp, latest)
+    return HasilLapor(
+        tersimpan=saved,
+        sebelumnya=sebelumnya,
+        tenggat=tenggat,
+        bulan=angka_periode(bulanan, Periode.bulanan(data.tahun, data.bulan)),
+        kumulatif=angka_periode(bulanan, Periode.kumulatif(data.tahun, data.bulan)),
+    )
+
+
+_RETRIES = 3
+
+
+def _store_realisasi(
+    uow: UnitOfWork,
+    data: RealisasiInput,
+    oleh_nip: str | None,
+    saluran: Saluran,
+    now: datetime,
+    oleh_nama: str | None,
+    alasan_koreksi: str | None,
+) -> tuple[Ropp, dict[int, RealisasiTersimpan], Tenggat, RealisasiTersimpan]:
     with uow:
         repo = uow.repo
+        # first statement of the transaction: concurrent submissions for this node queue here
+        repo.lock_node(data.tahun, data.sub_kegiatan_kode)
         if oleh_nip is not None and repo.get_pejabat(oleh_nip) is None:
             raise ValidasiError(Masalah("Pelapor", f"NIP {oleh_nip} tidak dikenal."))
         node = repo.get_node(data.tahun, data.sub_kegiatan_kode)
@@ -310,16 +348,7 @@ def submit_realisasi(
             alasan_koreksi=alasan_koreksi,
         )
         uow.commit()
-    sebelumnya = latest.get(data.bulan)
-    latest[data.bulan] = saved
-    bulanan = _bulan_angka(ropp, latest)
-    return HasilLapor(
-        tersimpan=saved,
-        sebelumnya=sebelumnya,
-        tenggat=tenggat,
-        bulan=angka_periode(bulanan, Periode.bulanan(data.tahun, data.bulan)),
-        kumulatif=angka_periode(bulanan, Periode.kumulatif(data.tahun, data.bulan)),
-    )
+    return ropp, latest, tenggat, saved
 
 
 def _bulan_angka(ropp: Ropp, latest: dict[int, RealisasiTersimpan]) -> dict[int, BulanAngka]:

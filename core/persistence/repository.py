@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import Select, delete, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, aliased
 
 from core.capaian import Arah
@@ -22,6 +24,7 @@ from core.cascade import (
     Tingkat,
 )
 from core.deadlines import ApbdDates
+from core.errors import KonflikError
 from core.holiday_source import HolidayOverride
 from core.persistence.models import (
     ApbdTanggalRow,
@@ -41,6 +44,26 @@ from core.persistence.models import (
 from core.ports import CapaianRows, IndikatorRef, LinkCode, RealisasiIndikator
 from core.realisasi import RealisasiInput, RealisasiTersimpan
 from core.ropp import OutputRopp, RencanaBulan, Ropp
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _konflik(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Turn a unique-key race (two revisions numbered alike) into a retryable domain error."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return fn(*args, **kwargs)
+        except (IntegrityError, OperationalError) as exc:
+            if isinstance(exc, OperationalError) and "locked" not in str(exc.orig):
+                raise  # only SQLite's "database is locked" is a race; anything else is a real error
+            raise KonflikError(
+                "Data yang sama sedang disimpan oleh pengguna lain; silakan coba lagi."
+            ) from exc
+
+    return wrapper
 
 
 class SqlRepository:
@@ -387,6 +410,26 @@ class SqlRepository:
         )
 
     # ------------------------------------------------------------------ realisasi
+    def lock_node(self, tahun: int, kode: str) -> None:
+        """Serialise writers of one node's realisasi for the rest of this transaction.
+
+        PostgreSQL: a row lock (SELECT ... FOR UPDATE). SQLite: a no-op UPDATE as the transaction's
+        first statement takes the database write lock before anything is read, so the reads that follow
+        see the latest committed revision.
+        """
+        if self.session.get_bind().dialect.name == "sqlite":
+            self.session.execute(
+                update(NodeRow)
+                .where(NodeRow.tahun == tahun, NodeRow.kode == kode)
+                .values(kode=NodeRow.kode)
+            )
+        else:
+            self.session.execute(
+                select(NodeRow.id)
+                .where(NodeRow.tahun == tahun, NodeRow.kode == kode)
+                .with_for_update()
+            )
+
     def _realisasi_query(self, tahun: int, kode: str):  # type: ignore[no-untyped-def]
         return (
             select(RealisasiRow, PejabatRow.nip)
@@ -438,6 +481,7 @@ class SqlRepository:
         ).all()
         return self._to_realisasi(tahun, kode, rows)
 
+    @_konflik
     def add_realisasi(
         self,
         data: RealisasiInput,
@@ -487,6 +531,7 @@ class SqlRepository:
         self.session.flush()
         return self._to_realisasi(data.tahun, data.sub_kegiatan_kode, [(row, dibuat_oleh_nip)])[0]
 
+    @_konflik
     def add_realisasi_indikator(
         self,
         indikator_id: int,

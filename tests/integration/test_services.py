@@ -416,3 +416,20 @@ def test_decimal_roundtrip_exact(seeded):
     assert got.realisasi_anggaran == D("123456789012.34")
     assert got.realisasi_bobot == D("12.345678")
     assert hasil.tersimpan.realisasi_anggaran == got.realisasi_anggaran
+
+
+def test_concurrent_submissions_number_revisions_without_gaps(seeded):
+    """Two officials (or a double tap) submitting the same month at once: no lost or duplicate revision."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def submit(i: int) -> int:
+        return lapor(seeded, "SK-K1", 2, str(i % 10)).tersimpan.revisi
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        revisions = sorted(pool.map(submit, range(12)))
+    assert revisions == list(range(1, 13))
+    with seeded() as uow:
+        history = uow.repo.realisasi_history(TAHUN, "SK-K1", 2)
+        latest = uow.repo.latest_realisasi(TAHUN, "SK-K1")
+    assert [h.revisi for h in history] == list(range(1, 13))
+    assert latest[2].revisi == 12
