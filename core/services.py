@@ -53,13 +53,18 @@ def validate_pd(pds: Sequence[PerangkatDaerah]) -> list[Masalah]:
     return masalah
 
 
-def register_pd(uow: UnitOfWork, pds: Sequence[PerangkatDaerah]) -> None:
+def register_pd_in(repo: Repository, pds: Sequence[PerangkatDaerah]) -> None:
+    """Validate and upsert PDs inside the caller's transaction (no commit)."""
     masalah = validate_pd(pds)
     if masalah:
         raise ValidasiError(masalah)
+    for pd in pds:
+        repo.upsert_pd(pd)
+
+
+def register_pd(uow: UnitOfWork, pds: Sequence[PerangkatDaerah]) -> None:
     with uow:
-        for pd in pds:
-            uow.repo.upsert_pd(pd)
+        register_pd_in(uow.repo, pds)
         uow.commit()
 
 
@@ -90,18 +95,23 @@ def validate_pejabat(
     return masalah
 
 
+def register_pejabat_in(repo: Repository, items: Sequence[Pejabat]) -> None:
+    """Validate and upsert pejabat inside the caller's transaction (no commit)."""
+    known_pd = [pd.kode for pd in repo.list_pd()]
+    known_nip = [p.nip for p in repo.list_pejabat()]
+    masalah = validate_pejabat(items, known_pd, known_nip)
+    if masalah:
+        raise ValidasiError(masalah)
+    # two passes so an atasan in the same batch exists before it is referenced
+    for p in items:
+        repo.upsert_pejabat(Pejabat(p.nip, p.nama, p.jabatan, p.eselon, p.pd_kode, None))
+    for p in items:
+        repo.upsert_pejabat(p)
+
+
 def register_pejabat(uow: UnitOfWork, items: Sequence[Pejabat]) -> None:
     with uow:
-        known_pd = [pd.kode for pd in uow.repo.list_pd()]
-        known_nip = [p.nip for p in uow.repo.list_pejabat()]
-        masalah = validate_pejabat(items, known_pd, known_nip)
-        if masalah:
-            raise ValidasiError(masalah)
-        # two passes so an atasan in the same batch exists before it is referenced
-        for p in items:
-            uow.repo.upsert_pejabat(Pejabat(p.nip, p.nama, p.jabatan, p.eselon, p.pd_kode, None))
-        for p in items:
-            uow.repo.upsert_pejabat(p)
+        register_pejabat_in(uow.repo, items)
         uow.commit()
 
 
@@ -166,47 +176,57 @@ def unlink_telegram(uow: UnitOfWork, telegram_user_id: int) -> Pejabat | None:
 
 
 # ---------------------------------------------------------------------------- cascade and ROPP
+def save_cascade_in(repo: Repository, tahun: int, nodes: Sequence[CascadeNode]) -> None:
+    """Validate (every problem at once) and upsert cascade nodes by code, without committing."""
+    existing = repo.list_nodes(tahun)
+    masalah = validate_cascade(
+        nodes,
+        pd_kode=[pd.kode for pd in repo.list_pd()],
+        nip=[p.nip for p in repo.list_pejabat()],
+        existing=existing,
+    )
+    by_kode = {n.kode: n for n in existing}
+    for n in nodes:
+        old = by_kode.get(n.kode)
+        if old is not None and old.tingkat != n.tingkat:
+            masalah.append(
+                Masalah(
+                    f"{n.tingkat.label} {n.kode}",
+                    f"kode sudah dipakai untuk {old.tingkat.label}.",
+                )
+            )
+    if masalah:
+        raise ValidasiError(masalah)
+    repo.upsert_nodes(tahun, nodes)
+
+
 def save_cascade(uow: UnitOfWork, tahun: int, nodes: Sequence[CascadeNode]) -> None:
     with uow:
-        existing = uow.repo.list_nodes(tahun)
-        masalah = validate_cascade(
-            nodes,
-            pd_kode=[pd.kode for pd in uow.repo.list_pd()],
-            nip=[p.nip for p in uow.repo.list_pejabat()],
-            existing=existing,
-        )
-        by_kode = {n.kode: n for n in existing}
-        for n in nodes:
-            old = by_kode.get(n.kode)
-            if old is not None and old.tingkat != n.tingkat:
-                masalah.append(
-                    Masalah(
-                        f"{n.tingkat.label} {n.kode}",
-                        f"kode sudah dipakai untuk {old.tingkat.label}.",
-                    )
-                )
-        if masalah:
-            raise ValidasiError(masalah)
-        uow.repo.upsert_nodes(tahun, nodes)
+        save_cascade_in(uow.repo, tahun, nodes)
         uow.commit()
+
+
+def save_ropp_in(repo: Repository, ropp: Ropp) -> None:
+    """Validate and store one sub kegiatan's ROPP (replacing the previous plan), without committing."""
+    node = repo.get_node(ropp.tahun, ropp.sub_kegiatan_kode)
+    loc = f"ROPP {ropp.sub_kegiatan_kode} {ropp.tahun}"
+    if node is None:
+        raise ValidasiError(Masalah(loc, "sub kegiatan tidak dikenal."))
+    if node.tingkat != Tingkat.SUB_KEGIATAN:
+        raise ValidasiError(
+            Masalah(loc, f"{node.kode} adalah {node.tingkat.label}, bukan Sub Kegiatan.")
+        )
+    if ropp.pagu is None and node.pagu is not None:
+        ropp = Ropp(ropp.sub_kegiatan_kode, ropp.tahun, ropp.bulan, node.pagu)
+    masalah = validate_ropp(ropp)
+    if masalah:
+        raise ValidasiError(masalah)
+    repo.save_ropp(ropp)
 
 
 def save_ropp(uow: UnitOfWork, ropp: Ropp) -> None:
     with uow:
-        node = uow.repo.get_node(ropp.tahun, ropp.sub_kegiatan_kode)
-        loc = f"ROPP {ropp.sub_kegiatan_kode} {ropp.tahun}"
-        if node is None:
-            raise ValidasiError(Masalah(loc, "sub kegiatan tidak dikenal."))
-        if node.tingkat != Tingkat.SUB_KEGIATAN:
-            raise ValidasiError(
-                Masalah(loc, f"{node.kode} adalah {node.tingkat.label}, bukan Sub Kegiatan.")
-            )
-        if ropp.pagu is None and node.pagu is not None:
-            ropp = Ropp(ropp.sub_kegiatan_kode, ropp.tahun, ropp.bulan, node.pagu)
-        masalah = validate_ropp(ropp)
-        if masalah:
-            raise ValidasiError(masalah)
-        uow.repo.save_ropp(ropp)
+        save_ropp_in(uow.repo, ropp)
         uow.commit()
 
 
