@@ -26,6 +26,8 @@ from core.cascade import (
 from core.deadlines import ApbdDates
 from core.errors import KonflikError
 from core.holiday_source import HolidayOverride
+from core.persistence.impor_queries import ImporQueriesMixin
+from core.persistence.laporan_queries import LaporanQueriesMixin
 from core.persistence.models import (
     ApbdTanggalRow,
     IndikatorAnakRow,
@@ -66,7 +68,7 @@ def _konflik(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     return wrapper
 
 
-class SqlRepository:
+class SqlRepository(LaporanQueriesMixin, ImporQueriesMixin):
     def __init__(self, session: Session) -> None:
         self.session = session
 
