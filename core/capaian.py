@@ -28,6 +28,7 @@ from decimal import (
 from enum import StrEnum
 from typing import Final
 
+from core import numbers
 from core.rating import Kategori, kategori
 
 __all__ = [
@@ -229,11 +230,7 @@ def format_angka(nilai: Decimal | None, desimal: int = 2) -> str:
     """Indonesian number format: "1.824.205.000", "55,88", "-3,50"; None → "–"."""
     if nilai is None:
         return STRIP
-    teks = f"{bulatkan(nilai, desimal):,.{desimal}f}"
-    return teks.translate(_TUKAR_PEMISAH)
-
-
-_TUKAR_PEMISAH: Final = str.maketrans({",": ".", ".": ","})
+    return numbers.format_angka(bulatkan(nilai, desimal), desimal)
 
 
 def format_persen(nilai: Decimal | None) -> str:

@@ -132,8 +132,8 @@ class CascadeNode:
 
 def validate_cascade(
     nodes: Sequence[CascadeNode],
-    pd_kode: Iterable[str] = (),
-    nip: Iterable[str] = (),
+    pd_kode: Iterable[str] | None = None,
+    nip: Iterable[str] | None = None,
     existing: Iterable[CascadeNode] = (),
 ) -> list[Masalah]:
     """Check a batch of nodes (plus nodes already stored, ``existing``) and return every problem.
@@ -143,8 +143,9 @@ def validate_cascade(
     children they do not have.
     """
     masalah: list[Masalah] = []
-    known_pd = set(pd_kode)
-    known_nip = set(nip)
+    # None means "do not check"; an empty collection means "nothing is known", so every code fails
+    known_pd = None if pd_kode is None else set(pd_kode)
+    known_nip = None if nip is None else set(nip)
     counts = Counter(n.kode for n in nodes)
     for kode, jumlah in counts.items():
         if jumlah > 1:
@@ -194,7 +195,7 @@ def validate_cascade(
                 )
         if n.tingkat.milik_pd and not n.pd_kode:
             masalah.append(Masalah(loc, "Perangkat Daerah wajib diisi."))
-        if n.pd_kode and known_pd and n.pd_kode not in known_pd:
+        if n.pd_kode and known_pd is not None and n.pd_kode not in known_pd:
             masalah.append(Masalah(loc, f"Perangkat Daerah {n.pd_kode} tidak dikenal."))
         if n.bobot_relatif <= 0:
             masalah.append(Masalah(loc, "bobot relatif harus lebih dari 0."))
@@ -203,7 +204,7 @@ def validate_cascade(
         if n.pagu is not None and n.tingkat != Tingkat.SUB_KEGIATAN:
             masalah.append(Masalah(loc, "pagu hanya untuk Sub Kegiatan."))
         for pj in [n.penanggung_jawab_nip, *(i.penanggung_jawab_nip for i in n.indikator)]:
-            if pj and known_nip and pj not in known_nip:
+            if pj and known_nip is not None and pj not in known_nip:
                 masalah.append(Masalah(loc, f"NIP penanggung jawab {pj} tidak dikenal."))
         for i, ind in enumerate(n.indikator, start=1):
             iloc = f"{loc}, indikator {i}"

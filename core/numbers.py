@@ -8,7 +8,7 @@ instead of being guessed: Babel's lenient ``parse_decimal(..., locale="id_ID")``
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from core.errors import ValidasiError
 
@@ -82,11 +82,9 @@ def parse_angka_nonnegatif(text: str | int | float | Decimal, nama: str = "Nilai
 def format_angka(value: Decimal, desimal: int | None = None) -> str:
     """Format a Decimal in Indonesian notation: thousands '.', decimal ','."""
     if desimal is not None:
-        value = (
-            value.quantize(Decimal(1).scaleb(-desimal))
-            if desimal > 0
-            else value.quantize(Decimal(1))
-        )
+        value = value.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
+        if value.is_zero():
+            value = value.copy_abs()  # never "-0,00"
     sign = "-" if value < 0 else ""
     text = format(abs(value), "f")
     bulat, _, pecahan = text.partition(".")
@@ -97,3 +95,10 @@ def format_angka(value: Decimal, desimal: int | None = None) -> str:
     groups.insert(0, bulat)
     out = ".".join(groups)
     return sign + out + ("," + pecahan if pecahan else "")
+
+
+def format_ringkas(value: Decimal) -> str:
+    """Indonesian notation without trailing zeros, for messages: 100,5 / 31,41 / 1.824.205.000."""
+    if value == value.to_integral_value():
+        return format_angka(value.quantize(Decimal(1)))
+    return format_angka(value.normalize())

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from core.cascade import Saluran
 from core.errors import Masalah
+from core.numbers import format_ringkas
 from core.periode import NAMA_BULAN
 from core.ropp import SERATUS, TOLERANSI_BOBOT, Ropp
 
@@ -79,12 +80,11 @@ def validate_realisasi(
         masalah.append(
             Masalah(
                 loc,
-                f"realisasi bobot kumulatif menjadi {kumulatif.normalize():f}, melebihi 100.",
+                f"realisasi bobot kumulatif menjadi {format_ringkas(kumulatif)}, melebihi 100.",
             )
         )
-    known = output_urutan or {}
     for urutan, volume in data.volume_output.items():
-        if known and urutan not in known:
+        if output_urutan is not None and urutan not in output_urutan:
             masalah.append(Masalah(loc, f"output nomor {urutan} tidak ada di rencana bulan ini."))
         if volume < 0:
             masalah.append(Masalah(loc, f"volume output nomor {urutan} tidak boleh negatif."))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from core.errors import Masalah
+from core.numbers import format_ringkas
 from core.periode import NAMA_BULAN
 
 SERATUS = Decimal(100)
@@ -155,6 +156,4 @@ def ropp_from_mapping(
 
 
 def _fmt(value: Decimal) -> str:
-    from core.numbers import format_angka
-
-    return format_angka(value.normalize() if value == value.to_integral() else value)
+    return format_ringkas(value)
