@@ -14,9 +14,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Start whatever the product has so far (SQLite by default; DATABASE_URL for PostgreSQL).
+## Migrate, load the Banten demo into an empty database, and serve (SQLite by default; DATABASE_URL for PostgreSQL).
 run: $(STAMP)
 	$(BIN)/sakip db upgrade
+	$(BIN)/sakip demo --jika-kosong
 	$(BIN)/sakip run
 
 lint: $(STAMP)

@@ -21,6 +21,8 @@ from core.holiday_source import HolidayOverride
 from core.periode import Periode
 from core.persistence import db
 from core.rollup import HasilSimpul
+from sakip import cli_excel
+from sakip.cli_report import report_app
 from sakip.wiring import Container, build_container
 
 app = typer.Typer(help="Asisten pelaporan SAKIP Provinsi Banten.", no_args_is_help=True)
@@ -226,6 +228,33 @@ def _walk(node: HasilSimpul, depth: int, level: int = 0) -> Iterator[tuple[int, 
             yield from _walk(child, depth, level + 1)
 
 
+@app.command("demo")
+def demo(
+    tahun: Annotated[
+        int | None, typer.Option("--tahun", help="Tahun anggaran (bawaan: tahun ini)")
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed")] = 2026,
+    jika_kosong: Annotated[
+        bool, typer.Option("--jika-kosong", help="Lewati tanpa galat bila basis data sudah berisi")
+    ] = False,
+) -> None:
+    """Muat data contoh Banten (PD, jabatan, kaskade) dan ROPP/realisasi sintetis ke basis data kosong."""
+    from core.calendar import local_date
+    from sakip.demo import database_kosong, load_demo
+
+    c = container()
+    if jika_kosong and not database_kosong(c.uow()):
+        typer.echo("Basis data sudah berisi data; data contoh tidak dimuat ulang.")
+        return
+    hari_ini = local_date(c.clock())
+    h = load_demo(c.uow(), tahun or hari_ini.year, hari_ini, seed)
+    typer.echo(
+        f"Data contoh dimuat: {h.perangkat_daerah} PD, {h.pejabat} jabatan, {h.nodes} simpul kaskade, "
+        f"{h.sub_kegiatan} sub kegiatan sintetis, {h.realisasi} realisasi bulanan "
+        f"({h.terlambat} PD terlambat, {h.belum} PD belum melapor bulan terakhir)."
+    )
+
+
 @app.command("run")
 def run(
     host: Annotated[str | None, typer.Option("--host")] = None,
@@ -243,6 +272,10 @@ def run(
         typer.echo("Catatan: bot Telegram belum tersedia pada versi ini; hanya API yang berjalan.")
     typer.echo(f"SAKIP Banten berjalan di http://{h}:{p}  (dokumentasi API: http://{h}:{p}/docs)")
     uvicorn.run(build_app(c), host=h, port=p, log_level="info")
+
+
+cli_excel.register(app, container)
+app.add_typer(report_app, name="report", help="Laporan Lampiran II dan ROPP (xlsx, PDF, JSON).")
 
 
 def main() -> None:

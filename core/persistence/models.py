@@ -268,3 +268,28 @@ class ApbdTanggalRow(Base):
     tahun: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     apbd: Mapped[date | None] = mapped_column(Date)
     apbd_perubahan: Mapped[date | None] = mapped_column(Date)
+
+
+class PerubahanDataRow(Base):
+    """Change log: every field changed through an import (and other channels), old and new value.
+
+    Pergub 42/2018 Pasal 28: data must be traceable; keep who changed what, when, and every
+    correction. See core.ports_impor.CatatanPerubahan for the meaning of ``entitas`` and ``kode``.
+    """
+
+    __tablename__ = "perubahan_data"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dicatat_pada: Mapped[datetime] = mapped_column(UTCDateTime())
+    saluran: Mapped[str] = mapped_column(String(16))
+    oleh: Mapped[str | None] = mapped_column(String(255))
+    entitas: Mapped[str] = mapped_column(String(16))
+    kode: Mapped[str] = mapped_column(String(255))
+    kolom: Mapped[str] = mapped_column(String(64))
+    nilai_lama: Mapped[str | None] = mapped_column(Text)
+    nilai_baru: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        Index("ix_perubahan_data_entitas_kode", "entitas", "kode"),
+        Index("ix_perubahan_data_dicatat_pada", "dicatat_pada"),
+    )

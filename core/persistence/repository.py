@@ -305,29 +305,48 @@ class SqlRepository(LaporanQueriesMixin, ImporQueriesMixin):
             self.session.flush()
         self.session.flush()
         ids.update({k: r.id for k, r in rows.items()})
-        # indicators: replace per node
+        # indicators: update in place by (node, urutan) so their stored realisasi survive a rename;
+        # only indicators beyond the new count are removed
         node_ids = [rows[n.kode].id for n in pending]
+        existing_ind: dict[tuple[int, int], IndikatorRow] = {}
         if node_ids:
-            self.session.execute(delete(IndikatorRow).where(IndikatorRow.node_id.in_(node_ids)))
-        for n in pending:
-            for urutan, ind in enumerate(n.indikator, start=1):
-                irow = IndikatorRow(
-                    node_id=rows[n.kode].id,
-                    urutan=urutan,
-                    kode=ind.kode,
-                    uraian=ind.uraian,
-                    satuan=ind.satuan,
-                    target_tahunan=ind.target_tahunan,
-                    arah=ind.arah.value,
-                    penanggung_jawab_id=nip_ids.get(ind.penanggung_jawab_nip)
-                    if ind.penanggung_jawab_nip
-                    else None,
+            existing_ind = {
+                (r.node_id, r.urutan): r
+                for r in self.session.scalars(
+                    select(IndikatorRow).where(IndikatorRow.node_id.in_(node_ids))
                 )
-                self.session.add(irow)
-                if ind.anak_kode:
-                    self.session.flush()
-                    for k in ind.anak_kode:
-                        self.session.add(IndikatorAnakRow(indikator_id=irow.id, node_id=ids[k]))
+            }
+        keep: set[tuple[int, int]] = set()
+        grouped: list[tuple[IndikatorRow, tuple[str, ...]]] = []
+        for n in pending:
+            node_id = rows[n.kode].id
+            for urutan, ind in enumerate(n.indikator, start=1):
+                irow = existing_ind.get((node_id, urutan))
+                if irow is None:
+                    irow = IndikatorRow(node_id=node_id, urutan=urutan)
+                    self.session.add(irow)
+                irow.kode = ind.kode
+                irow.uraian = ind.uraian
+                irow.satuan = ind.satuan
+                irow.target_tahunan = ind.target_tahunan
+                irow.arah = ind.arah.value
+                irow.penanggung_jawab_id = (
+                    nip_ids.get(ind.penanggung_jawab_nip) if ind.penanggung_jawab_nip else None
+                )
+                keep.add((node_id, urutan))
+                grouped.append((irow, ind.anak_kode))
+        for key, irow in existing_ind.items():
+            if key not in keep:
+                self.session.delete(irow)
+        self.session.flush()
+        touched = [irow.id for irow, _ in grouped]
+        if touched:
+            self.session.execute(
+                delete(IndikatorAnakRow).where(IndikatorAnakRow.indikator_id.in_(touched))
+            )
+        for irow, anak_kode in grouped:
+            for k in anak_kode:
+                self.session.add(IndikatorAnakRow(indikator_id=irow.id, node_id=ids[k]))
         self.session.flush()
 
     def list_indikator(self, tahun: int, node_kode: str | None = None) -> list[IndikatorRef]:
