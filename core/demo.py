@@ -74,9 +74,10 @@ def sub_kegiatan_sintetis(
     seed: int,
     per_kegiatan: int = 2,
 ) -> tuple[list[CascadeNode], list[Pejabat]]:
-    """Sub kegiatan under every kegiatan that has none, and a Kasi/Kasubag position for each.
+    """Sub kegiatan under every kegiatan that has none.
 
-    Positions are synthetic (NIP 9999 8..., named after the position, never a person).
+    A kegiatan without a penanggung jawab gets a synthetic Kasi position (NIP 99998..., named after
+    the position, never a person).
     """
     rng = random.Random(seed)
     has_child = {n.induk_kode for n in nodes if n.tingkat == Tingkat.SUB_KEGIATAN}
@@ -88,20 +89,23 @@ def sub_kegiatan_sintetis(
     for k in nodes:
         if k.tingkat != Tingkat.KEGIATAN or k.kode in has_child:
             continue
+        # The kegiatan's own penanggung jawab (a Kasi/Kasubag in the 42/2018 cascade) reports its
+        # sub kegiatan; only a kegiatan without one gets a synthetic position.
+        pj = k.penanggung_jawab_nip if k.penanggung_jawab_nip in by_nip else None
         for i in range(1, per_kegiatan + 1):
-            seq += 1
-            nip = f"99998{seq:013d}"
-            atasan = k.penanggung_jawab_nip if k.penanggung_jawab_nip in by_nip else None
-            new_pejabat.append(
-                Pejabat(
-                    nip=nip,
-                    nama=f"Kepala Seksi {seq} {singkatan.get(k.pd_kode or '', '')}".strip(),
-                    jabatan="Kepala Seksi",
-                    eselon="IV.a",
-                    pd_kode=k.pd_kode,
-                    atasan_nip=atasan,
+            if pj is None:
+                seq += 1
+                pj = f"99998{seq:013d}"
+                new_pejabat.append(
+                    Pejabat(
+                        nip=pj,
+                        nama=f"Kepala Seksi {seq} {singkatan.get(k.pd_kode or '', '')}".strip(),
+                        jabatan="Kepala Seksi",
+                        eselon="IV.a",
+                        pd_kode=k.pd_kode,
+                        atasan_nip=None,
+                    )
                 )
-            )
             pagu = Decimal(rng.randrange(150, 4_000)) * Decimal(1_000_000)
             new_nodes.append(
                 CascadeNode(
@@ -111,7 +115,7 @@ def sub_kegiatan_sintetis(
                     induk_kode=k.kode,
                     pd_kode=k.pd_kode,
                     pagu=pagu,
-                    penanggung_jawab_nip=nip,
+                    penanggung_jawab_nip=pj,
                 )
             )
     return new_nodes, new_pejabat

@@ -217,6 +217,6 @@ def test_real_banten_dataset_loads(uow_factory):
     """The curated dataset (data/banten, counts in its README) loads through the validating use cases."""
     assert (BANTEN_DIR / "cascade.csv").exists()
     h = load_demo(uow_factory(), 2026, date(2026, 11, 23))
-    assert h.perangkat_daerah == 43 and h.pejabat > 838
+    assert h.perangkat_daerah == 43 and h.pejabat == 838 and h.sub_kegiatan == 1646
     tree = services.build_capaian_tree(uow_factory(), 2026, Periode.kumulatif(2026, 10))
     assert len(tree.anak) >= 30
