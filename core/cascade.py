@@ -217,4 +217,23 @@ def validate_cascade(
             unknown = [k for k in ind.anak_kode if k not in children.get(n.kode, set())]
             if unknown:
                 masalah.append(Masalah(iloc, f"{', '.join(unknown)} bukan anak dari {n.kode}."))
+    # Where a node's indicators name the children that form them (Lampiran II), every child must be
+    # named by at least one indicator, or its bobot and anggaran would silently drop out of the roll-up.
+    batch = {n.kode for n in nodes}
+    for parent in by_kode.values():
+        named = {k for ind in parent.indikator for k in ind.anak_kode}
+        if not named:
+            continue
+        kids = children.get(parent.kode, set())
+        if parent.kode not in batch and not (kids & batch):
+            continue
+        missing = sorted(k for k in kids - named if k.strip())
+        if missing:
+            masalah.append(
+                Masalah(
+                    f"{parent.tingkat.label} {parent.kode}",
+                    f"anak {', '.join(missing)} tidak disebut oleh indikator mana pun; "
+                    "sebutkan di kolom anak salah satu indikator.",
+                )
+            )
     return masalah

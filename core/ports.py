@@ -12,8 +12,10 @@ from typing import Protocol, Self
 from core.cascade import CascadeNode, Pejabat, PerangkatDaerah, Saluran
 from core.deadlines import ApbdDates
 from core.holiday_source import HolidayOverride
+from core.ports_bot import BotQueries
 from core.ports_impor import ImporQueries
 from core.ports_laporan import LaporanQueries
+from core.ports_pengingat import PengingatQueries
 from core.realisasi import RealisasiInput, RealisasiTersimpan
 from core.ropp import Ropp
 
@@ -68,7 +70,7 @@ class CapaianRows:
     pd_nama: Mapping[str, str]
 
 
-class Repository(LaporanQueries, ImporQueries, Protocol):
+class Repository(LaporanQueries, ImporQueries, BotQueries, PengingatQueries, Protocol):
     # Perangkat Daerah and pejabat
     def list_pd(self) -> list[PerangkatDaerah]: ...
     def get_pd(self, kode: str) -> PerangkatDaerah | None: ...

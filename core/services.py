@@ -471,6 +471,7 @@ def submit_realisasi_indikator(
 
 # ---------------------------------------------------------------------------- capaian tree
 PROVINSI = "provinsi"
+_SUB_KEGIATAN = Tingkat.SUB_KEGIATAN.value
 
 
 def build_capaian_tree(
@@ -511,7 +512,7 @@ def build_capaian_tree(
 
     def build(kode: str) -> Simpul:
         tingkat, nama, bobot = info[kode]
-        if tingkat == Tingkat.SUB_KEGIATAN.value:
+        if tingkat == _SUB_KEGIATAN:
             return Simpul(kode, nama, tingkat, bobot, (), leaf(kode))
         kids = {k: build(k) for k, *_ in children.get(kode, ())}
         groups = rows.indikator_anak.get(kode)

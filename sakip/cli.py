@@ -21,7 +21,8 @@ from core.holiday_source import HolidayOverride
 from core.periode import Periode
 from core.persistence import db
 from core.rollup import HasilSimpul
-from sakip import cli_excel
+from sakip import cli_bot, cli_excel
+from sakip.cli_pengingat import pengingat_app
 from sakip.cli_report import report_app
 from sakip.wiring import Container, build_container
 
@@ -269,13 +270,17 @@ def run(
     db.upgrade(c.settings.effective_database_url)
     h, p = host or c.settings.host, port or c.settings.port
     if c.settings.telegram_bot_token:
-        typer.echo("Catatan: bot Telegram belum tersedia pada versi ini; hanya API yang berjalan.")
+        typer.echo(
+            "Bot Telegram ikut berjalan (long polling) dalam proses dan event loop yang sama."
+        )
     typer.echo(f"SAKIP Banten berjalan di http://{h}:{p}  (dokumentasi API: http://{h}:{p}/docs)")
     uvicorn.run(build_app(c), host=h, port=p, log_level="info")
 
 
 cli_excel.register(app, container)
+cli_bot.register(app, container)
 app.add_typer(report_app, name="report", help="Laporan Lampiran II dan ROPP (xlsx, PDF, JSON).")
+app.add_typer(pengingat_app, name="reminders", help="Pengingat tenggat: rencana kirim per hari.")
 
 
 def main() -> None:

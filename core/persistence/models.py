@@ -293,3 +293,18 @@ class PerubahanDataRow(Base):
         Index("ix_perubahan_data_entitas_kode", "entitas", "kode"),
         Index("ix_perubahan_data_dicatat_pada", "dicatat_pada"),
     )
+
+
+class BotStateRow(Base):
+    """State of the Telegram bot that must survive a restart (issue 4).
+
+    ``jenis``: ``"percakapan:<name>"`` for a ConversationHandler's states, ``"user_data"`` for the
+    per-user data (the answers given so far). ``kunci``: the conversation key or user id, as JSON.
+    ``nilai``: JSON.
+    """
+
+    __tablename__ = "bot_state"
+
+    jenis: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kunci: Mapped[str] = mapped_column(String(255), primary_key=True)
+    nilai: Mapped[str] = mapped_column(Text)

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import Select, delete, select, update
+from sqlalchemy import Select, and_, delete, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, aliased
 
@@ -26,6 +26,7 @@ from core.cascade import (
 from core.deadlines import ApbdDates
 from core.errors import KonflikError
 from core.holiday_source import HolidayOverride
+from core.persistence.bot_queries import BotQueriesMixin
 from core.persistence.impor_queries import ImporQueriesMixin
 from core.persistence.laporan_queries import LaporanQueriesMixin
 from core.persistence.models import (
@@ -43,6 +44,7 @@ from core.persistence.models import (
     RoppBulanRow,
     RoppOutputRow,
 )
+from core.persistence.pengingat_queries import PengingatQueriesMixin
 from core.ports import CapaianRows, IndikatorRef, LinkCode, RealisasiIndikator
 from core.realisasi import RealisasiInput, RealisasiTersimpan
 from core.ropp import OutputRopp, RencanaBulan, Ropp
@@ -68,7 +70,7 @@ def _konflik(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     return wrapper
 
 
-class SqlRepository(LaporanQueriesMixin, ImporQueriesMixin):
+class SqlRepository(LaporanQueriesMixin, ImporQueriesMixin, BotQueriesMixin, PengingatQueriesMixin):
     def __init__(self, session: Session) -> None:
         self.session = session
 
@@ -614,7 +616,9 @@ class SqlRepository(LaporanQueriesMixin, ImporQueriesMixin):
     def capaian_rows(self, tahun: int, bulan: Iterable[int]) -> CapaianRows:
         months = sorted(set(bulan))
         induk = aliased(NodeRow)
-        nodes = self.session.execute(
+        # One query shaped like the rows themselves: every node, its ROPP months of the period and
+        # their current realisasi (LEFT JOINs), in node order; Core rows, no ORM loading.
+        q = (
             select(
                 NodeRow.kode,
                 NodeRow.tingkat,
@@ -622,40 +626,42 @@ class SqlRepository(LaporanQueriesMixin, ImporQueriesMixin):
                 induk.kode,
                 PerangkatDaerahRow.kode,
                 NodeRow.bobot_relatif,
-            )
-            .outerjoin(induk, NodeRow.induk_id == induk.id)
-            .outerjoin(PerangkatDaerahRow, NodeRow.pd_id == PerangkatDaerahRow.id)
-            .where(NodeRow.tahun == tahun)
-            .order_by(NodeRow.id)
-        ).all()
-        rencana: dict[str, dict[int, tuple[Decimal, Decimal]]] = defaultdict(dict)
-        for kode, m, b, a in self.session.execute(
-            select(
-                NodeRow.kode,
                 RoppBulanRow.bulan,
                 RoppBulanRow.target_bobot,
                 RoppBulanRow.anggaran_kas,
-            )
-            .join(NodeRow, RoppBulanRow.node_id == NodeRow.id)
-            .where(NodeRow.tahun == tahun, RoppBulanRow.bulan.in_(months))
-        ):
-            rencana[kode][m] = (b, a)
-        realisasi: dict[str, dict[int, tuple[Decimal, Decimal]]] = defaultdict(dict)
-        for kode, m, b, a in self.session.execute(
-            select(
-                NodeRow.kode,
-                RealisasiRow.bulan,
                 RealisasiRow.realisasi_bobot,
                 RealisasiRow.realisasi_anggaran,
             )
-            .join(NodeRow, RealisasiRow.node_id == NodeRow.id)
-            .where(
-                NodeRow.tahun == tahun,
-                RealisasiRow.bulan.in_(months),
-                RealisasiRow.terkini.is_(True),
+            .outerjoin(induk, NodeRow.induk_id == induk.id)
+            .outerjoin(PerangkatDaerahRow, NodeRow.pd_id == PerangkatDaerahRow.id)
+            .outerjoin(
+                RoppBulanRow,
+                and_(RoppBulanRow.node_id == NodeRow.id, RoppBulanRow.bulan.in_(months)),
             )
-        ):
-            realisasi[kode][m] = (b, a)
+            .outerjoin(
+                RealisasiRow,
+                and_(
+                    RealisasiRow.node_id == RoppBulanRow.node_id,
+                    RealisasiRow.bulan == RoppBulanRow.bulan,
+                    RealisasiRow.terkini.is_(True),
+                ),
+            )
+            .where(NodeRow.tahun == tahun)
+            .order_by(NodeRow.id, RoppBulanRow.bulan)
+        )
+        nodes: list[tuple[str, str, str, str | None, str | None, Decimal]] = []
+        rencana: dict[str, dict[int, tuple[Decimal, Decimal]]] = defaultdict(dict)
+        realisasi: dict[str, dict[int, tuple[Decimal, Decimal]]] = defaultdict(dict)
+        last = None
+        result: Iterable[Any] = self.session.connection().execute(q)
+        for kode, tingkat, nama, ik, pk, w, m, b, a, rb, ra in result:
+            if kode != last:
+                nodes.append((kode, tingkat, nama, ik, pk, w))
+                last = kode
+            if m is not None:
+                rencana[kode][m] = (b, a)
+                if rb is not None:
+                    realisasi[kode][m] = (rb, ra)
         grouped: dict[str, list[tuple[str, str, list[str]]]] = defaultdict(list)
         anak_rows = self._indikator_anak_rows(tahun)
         per_ind: dict[tuple[str, int, str], list[str]] = defaultdict(list)

@@ -37,6 +37,11 @@ class DecimalType(TypeDecorator[Decimal]):
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
+        if type(value) is str and "e" not in value and "E" not in value:
+            # SQLite: the canonical text we wrote; trimming the string is the cheap clean_decimal
+            if "." in value:
+                value = value.rstrip("0").rstrip(".")
+            return Decimal(value)
         return clean_decimal(Decimal(value))
 
 

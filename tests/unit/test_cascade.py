@@ -530,6 +530,8 @@ def test_indicator_anak_kode_must_be_children() -> None:
     assert _strs(_validate(nodes)) == [
         "Program P1, indikator 1: S1 bukan anak dari P1.",
         "Program P1, indikator 2: K9, P1 bukan anak dari P1.",
+        "Program P1: anak K2 tidak disebut oleh indikator mana pun; "
+        "sebutkan di kolom anak salah satu indikator.",
     ]
 
 
@@ -543,4 +545,33 @@ def test_indicator_anak_kode_follows_a_reparented_child() -> None:
     nodes = _cascade()
     nodes.append(CascadeNode("P2", Tingkat.PROGRAM, "Program lain", induk_kode="SP1", pd_kode=PD))
     nodes = _with(nodes, "K2", induk_kode="P2")
-    assert _strs(_validate(nodes)) == ["Program P1, indikator 1: K2 bukan anak dari P1."]
+    assert _strs(_validate(nodes)) == [
+        "Program P1, indikator 1: K2 bukan anak dari P1.",
+        # SP1's indicators name its programs, so a new program must be named by one of them
+        "Sasaran PD SP1: anak P2 tidak disebut oleh indikator mana pun; "
+        "sebutkan di kolom anak salah satu indikator.",
+    ]
+
+
+def test_indicator_groups_must_name_every_child() -> None:
+    """Lampiran II (Pergub 17/2023): where indicators list their kegiatan, none may be left out."""
+    from core.cascade import CascadeNode, Indikator, Tingkat
+
+    nodes = [
+        CascadeNode(
+            "P1",
+            Tingkat.PROGRAM,
+            "Program",
+            "S1",
+            "PD1",
+            indikator=(Indikator("Indikator A", "%", None, anak_kode=("K1",)),),
+        ),
+        CascadeNode("K1", Tingkat.KEGIATAN, "Kegiatan 1", "P1", "PD1"),
+        CascadeNode("K2", Tingkat.KEGIATAN, "Kegiatan 2", "P1", "PD1"),
+    ]
+    existing = [CascadeNode("S1", Tingkat.SASARAN_PD, "Sasaran", "SD1", "PD1")]
+    problems = validate_cascade(nodes, existing=existing)
+    assert [str(m) for m in problems] == [
+        "Program P1: anak K2 tidak disebut oleh indikator mana pun; "
+        "sebutkan di kolom anak salah satu indikator."
+    ]

@@ -1,0 +1,117 @@
+"""Build the Telegram Application (python-telegram-bot 22) from settings; run it in polling mode.
+
+``build_application`` wires everything; ``run_bot_in_loop`` lets ``sakip run`` start and stop the bot
+inside uvicorn's event loop; ``sakip bot`` (sakip/cli_bot.py) runs it alone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from telegram import BotCommand
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseRateLimiter,
+    ContextTypes,
+)
+
+from bot import texts
+from bot.deps import BotContext, BotDeps, Clock, UowFactory, set_deps
+from bot.handlers import register
+from bot.persistence import DbPersistence
+from core.config import Settings
+
+log = logging.getLogger(__name__)
+
+BotApplication = Application[Any, BotContext, Any, Any, Any, Any]
+
+
+async def _post_init(application: BotApplication) -> None:
+    await application.bot.set_my_commands([BotCommand(c, d) for c, d in texts.PERINTAH])
+
+
+def build_application(
+    settings: Settings,
+    uow_factory: UowFactory,
+    clock: Clock,
+    *,
+    rate_limiter: BaseRateLimiter[Any] | None = None,
+    persistence_interval: float = 1.0,
+) -> BotApplication:
+    """The bot, ready for ``initialize``/``start`` (or ``run_polling``)."""
+    if not settings.telegram_bot_token:
+        raise ValueError("TELEGRAM_BOT_TOKEN belum diisi.")
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token)
+        .context_types(ContextTypes(context=BotContext))
+        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
+        .persistence(DbPersistence(uow_factory, update_interval=persistence_interval))
+        .post_init(_post_init)
+    )
+    if settings.telegram_base_url:
+        builder = builder.base_url(settings.telegram_base_url)
+    if settings.telegram_base_file_url:
+        builder = builder.base_file_url(settings.telegram_base_file_url)
+    application: BotApplication = builder.build()
+    set_deps(application, BotDeps(uow_factory, clock))
+    register(application)
+    return application
+
+
+async def start_bot(application: BotApplication, *, poll_timeout: int = 10) -> None:
+    """initialize (runs post_init: setMyCommands), start, and poll, inside the running loop."""
+    await application.initialize()
+    if application.post_init is not None:
+        await application.post_init(application)
+    await application.start()
+    assert application.updater is not None
+    await application.updater.start_polling(timeout=poll_timeout, drop_pending_updates=False)
+
+
+async def stop_bot(application: BotApplication) -> None:
+    """The reverse of :func:`start_bot`; persistence is written one last time on stop."""
+    assert application.updater is not None
+    if application.updater.running:
+        await application.updater.stop()
+    if application.running:
+        await application.stop()
+    await application.shutdown()
+
+
+async def run_bot_in_loop(
+    application: BotApplication, stop_event: asyncio.Event | None = None, *, poll_timeout: int = 10
+) -> None:
+    """For ``sakip run``: the bot polls next to uvicorn, in uvicorn's event loop.
+
+    Starts the bot (initialize, setMyCommands, start, updater.start_polling), runs until the task is
+    cancelled or ``stop_event`` is set, then stops it (updater.stop, stop, shutdown; the conversation
+    state is written one last time). In an ASGI lifespan::
+
+        task = asyncio.create_task(run_bot_in_loop(application))
+        yield
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    """
+    await start_bot(application, poll_timeout=poll_timeout)
+    try:
+        await (stop_event or asyncio.Event()).wait()
+    finally:
+        await stop_bot(application)
+
+
+@contextlib.asynccontextmanager
+async def bot_lifespan(application: BotApplication) -> AsyncIterator[BotApplication]:
+    """The same as :func:`run_bot_in_loop`, as an async context manager."""
+    await start_bot(application)
+    try:
+        yield application
+    finally:
+        await stop_bot(application)

@@ -1,0 +1,612 @@
+"""/lapor: monthly realisasi of one of my sub kegiatan (Pergub 17/2023 Pasal 15(4), Lampiran II).
+
+Steps: sub kegiatan (only mine, paginated) -> month (default: the next deadline) -> realisasi bobot
+-> realisasi anggaran -> kendala -> tindak lanjut -> summary (Kirim / Ubah / Batal). The answers live
+in ``user_data["lapor"]`` (persisted with the conversation state), nothing is saved before Kirim.
+
+Callback data is ``L|<sesi>|<aksi>|<nilai>``; ``sesi`` changes with every /lapor, so a press on a button
+of an older message is recognised and answered as expired.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+import warnings
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from bot import texts
+from bot.deps import BotContext, UowFactory, db, deps
+from core import services
+from core.calendar import local_date
+from core.capaian import Capaian, format_persen, format_rupiah
+from core.cascade import Saluran
+from core.deadlines import JenisTenggat, deadline_for, format_tanggal
+from core.errors import SakipError, ValidasiError
+from core.numbers import format_ringkas, parse_angka
+from core.periode import NAMA_BULAN
+from core.ports_bot import SubKegiatanSaya
+from core.realisasi import RealisasiInput
+from core.reporting.charts import kurva_s, kurva_s_data
+from core.rollup import BulanAngka
+
+PILIH_SK, PILIH_BULAN, BOBOT, ANGGARAN, KENDALA, TINDAK_LANJUT, RINGKASAN = range(7)
+END = ConversationHandler.END
+NAMA = "lapor"
+PER_HALAMAN = 8
+MAKS_ANGKA = Decimal("1e15")
+MAKS_TEKS = 2000
+_KUNCI = "lapor"
+_MAKS_CB = 64  # bytes of callback_data (Bot API)
+log = logging.getLogger(__name__)
+_GRAFIK_LOCK = threading.Lock()  # matplotlib figures are rendered one at a time
+
+
+# ---------------------------------------------------------------------------- callback data
+def cb(sesi: str, aksi: str, nilai: str = "") -> str:
+    return f"L|{sesi}|{aksi}|{nilai}"
+
+
+def _urai_cb(data: str | None) -> tuple[str, str, str] | None:
+    if not data:
+        return None
+    parts = data.split("|", 3)
+    if len(parts) != 4 or parts[0] != "L":
+        return None
+    return parts[1], parts[2], parts[3]
+
+
+def _draft(context: BotContext) -> dict[str, Any] | None:
+    if context.user_data is None:
+        return None
+    d = context.user_data.get(_KUNCI)
+    return d if isinstance(d, dict) else None
+
+
+# ---------------------------------------------------------------------------- database work
+def _bulan_bawaan(uow_factory: UowFactory, now: datetime) -> tuple[int, int, date]:
+    """The month whose monthly-report deadline comes next (periods that have started only)."""
+    today = local_date(now)
+    with uow_factory() as uow:
+        cal = services.load_calendar(uow.repo, today.year)
+        apbd = uow.repo.get_apbd(today.year)
+    kandidat = [(today.year - 1, 12)] + [(today.year, m) for m in range(1, 13)]
+    for tahun, bulan in kandidat:
+        if date(tahun, bulan, 1) > today:
+            break
+        tg = deadline_for(JenisTenggat.BULANAN, f"{tahun}-{bulan:02d}", cal, apbd)
+        if tg.tenggat >= today:
+            return tahun, bulan, tg.tenggat
+    tg = deadline_for(JenisTenggat.BULANAN, f"{today.year}-{today.month:02d}", cal, apbd)
+    return today.year, today.month, tg.tenggat  # pragma: no cover - the current month always fits
+
+
+def _daftar_sk(uow_factory: UowFactory, tahun: int, nip: str) -> list[SubKegiatanSaya]:
+    with uow_factory() as uow:
+        return uow.repo.sub_kegiatan_pejabat(tahun, nip)
+
+
+def _info_bulan(
+    uow_factory: UowFactory, tahun: int, kode: str, bulan: int
+) -> dict[str, Any] | None:
+    with uow_factory() as uow:
+        ropp = uow.repo.get_ropp(tahun, kode)
+        latest = uow.repo.latest_realisasi(tahun, kode)
+    rencana = ropp.rencana(bulan) if ropp else None
+    if rencana is None:
+        return None
+    lama = latest.get(bulan)
+    return {
+        "target_bobot": str(rencana.target_bobot),
+        "anggaran_kas": str(rencana.anggaran_kas),
+        "outputs": [[o.uraian, str(o.volume), o.satuan, str(o.bobot)] for o in rencana.outputs],
+        "sebelumnya": None
+        if lama is None
+        else {
+            "revisi": lama.revisi,
+            "bobot": str(lama.realisasi_bobot),
+            "anggaran": str(lama.realisasi_anggaran),
+            "kendala": lama.kendala,
+            "tindak_lanjut": lama.tindak_lanjut,
+        },
+    }
+
+
+def _grafik(uow_factory: UowFactory, tahun: int, kode: str, nama: str) -> bytes | None:
+    with uow_factory() as uow:
+        ropp = uow.repo.get_ropp(tahun, kode)
+        latest = uow.repo.latest_realisasi(tahun, kode)
+    if ropp is None:
+        return None
+    bulanan: dict[int, BulanAngka] = {}
+    for r in ropp.bulan:
+        real = latest.get(r.bulan)
+        bulanan[r.bulan] = BulanAngka(
+            r.target_bobot,
+            r.anggaran_kas,
+            real.realisasi_bobot if real else None,
+            real.realisasi_anggaran if real else None,
+        )
+    target, realisasi = kurva_s_data(bulanan, "fisik")
+    with _GRAFIK_LOCK:
+        return kurva_s(texts.JUDUL_GRAFIK.format(nama=kode, tahun=tahun), target, realisasi, nama)
+
+
+# ---------------------------------------------------------------------------- keyboards and texts
+def _keyboard_sk(daftar: list[SubKegiatanSaya], halaman: int, sesi: str) -> InlineKeyboardMarkup:
+    awal = halaman * PER_HALAMAN
+    rows = [
+        [InlineKeyboardButton(f"{sk.kode} {sk.nama}"[:60], callback_data=_cb_sk(sesi, i, sk))]
+        for i, sk in enumerate(daftar[awal : awal + PER_HALAMAN], start=awal)
+    ]
+    nav = []
+    if halaman > 0:
+        nav.append(
+            InlineKeyboardButton(
+                texts.SEBELUMNYA_TOMBOL, callback_data=cb(sesi, "hal", str(halaman - 1))
+            )
+        )
+    if awal + PER_HALAMAN < len(daftar):
+        nav.append(
+            InlineKeyboardButton(
+                texts.BERIKUTNYA_TOMBOL, callback_data=cb(sesi, "hal", str(halaman + 1))
+            )
+        )
+    if nav:
+        rows.append(nav)
+    rows.append([InlineKeyboardButton(texts.BATAL, callback_data=cb(sesi, "batal"))])
+    return InlineKeyboardMarkup(rows)
+
+
+def _cb_sk(sesi: str, indeks: int, sk: SubKegiatanSaya) -> str:
+    """By kode; by position in my list when the kode would not fit Telegram's 64 bytes."""
+    data = cb(sesi, "sk", sk.kode)
+    return data if len(data.encode()) <= _MAKS_CB else cb(sesi, "ski", str(indeks))
+
+
+def _jumlah_halaman(n: int) -> int:
+    return max(1, (n + PER_HALAMAN - 1) // PER_HALAMAN)
+
+
+def _keyboard_bulan(draft: dict[str, Any], today: date) -> InlineKeyboardMarkup:
+    sesi, tahun = draft["sesi"], draft["tahun"]
+    maks = 12 if tahun < today.year else today.month
+    tombol = [
+        InlineKeyboardButton(
+            ("• " if m == draft["bulan_bawaan"] else "") + NAMA_BULAN[m][:3],
+            callback_data=cb(sesi, "bl", str(m)),
+        )
+        for m in range(1, maks + 1)
+    ]
+    rows = [tombol[i : i + 4] for i in range(0, len(tombol), 4)]
+    rows.append([InlineKeyboardButton(texts.BATAL, callback_data=cb(sesi, "batal"))])
+    return InlineKeyboardMarkup(rows)
+
+
+def _label_bulan(draft: dict[str, Any]) -> str:
+    return f"{NAMA_BULAN[draft['bulan']]} {draft['tahun']}"
+
+
+def _rp(nilai: str) -> str:
+    return format_rupiah(Decimal(nilai))
+
+
+def _pertanyaan(draft: dict[str, Any], state: int) -> tuple[str, InlineKeyboardMarkup | None]:
+    sesi = draft["sesi"]
+    if state == BOBOT:
+        outputs = [
+            texts.OUTPUT_BARIS.format(
+                uraian=u,
+                volume=format_ringkas(Decimal(v)),
+                satuan=s,
+                bobot=format_ringkas(Decimal(b)),
+            )
+            for u, v, s, b in draft["outputs"]
+        ] or [texts.TANPA_OUTPUT]
+        teks = texts.TANYA_BOBOT.format(
+            judul=f"{draft['nama']} - {_label_bulan(draft)}",
+            target=format_ringkas(Decimal(draft["target_bobot"])),
+            outputs="\n".join(outputs),
+        )
+        lama = draft.get("sebelumnya")
+        if lama:
+            teks = (
+                texts.SEBELUMNYA.format(
+                    revisi=lama["revisi"],
+                    bobot=format_ringkas(Decimal(lama["bobot"])),
+                    anggaran=_rp(lama["anggaran"]),
+                    kendala=lama["kendala"] or texts.TIDAK_ADA,
+                    tindak_lanjut=lama["tindak_lanjut"] or texts.TIDAK_ADA,
+                )
+                + "\n\n"
+                + teks
+            )
+        return teks, None
+    if state == ANGGARAN:
+        return texts.TANYA_ANGGARAN.format(target=_rp(draft["anggaran_kas"])), None
+    if state == KENDALA:
+        markup = InlineKeyboardMarkup(
+            [[InlineKeyboardButton(texts.TIDAK_ADA, callback_data=cb(sesi, "kd"))]]
+        )
+        return texts.TANYA_KENDALA, markup
+    if state == TINDAK_LANJUT:
+        markup = InlineKeyboardMarkup(
+            [[InlineKeyboardButton(texts.TIDAK_ADA, callback_data=cb(sesi, "tl"))]]
+        )
+        return texts.TANYA_TINDAK_LANJUT, markup
+    assert state == RINGKASAN
+    teks = texts.RINGKASAN.format(
+        nama=draft["nama"],
+        bulan=_label_bulan(draft),
+        bobot=format_ringkas(Decimal(draft["bobot"])),
+        target_bobot=format_ringkas(Decimal(draft["target_bobot"])),
+        anggaran=_rp(draft["anggaran"]),
+        target_anggaran=_rp(draft["anggaran_kas"]),
+        kendala=draft.get("kendala") or texts.TIDAK_ADA,
+        tindak_lanjut=draft.get("tindak_lanjut") or texts.TIDAK_ADA,
+    )
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(texts.KIRIM, callback_data=cb(sesi, "kirim")),
+                InlineKeyboardButton(texts.UBAH, callback_data=cb(sesi, "ubah")),
+                InlineKeyboardButton(texts.BATAL, callback_data=cb(sesi, "batal")),
+            ]
+        ]
+    )
+    return teks, markup
+
+
+async def _tanya(message: Message, draft: dict[str, Any], state: int, awalan: str = "") -> int:
+    teks, markup = _pertanyaan(draft, state)
+    await message.reply_text((awalan + "\n\n" if awalan else "") + teks, reply_markup=markup)
+    return state
+
+
+def _capaian(c: Capaian) -> str:
+    if c.nilai is None:
+        return c.alasan or "-"
+    kat = c.kategori
+    return f"{format_persen(c.nilai)}%" + (f" ({kat.label})" if kat else "")
+
+
+# ---------------------------------------------------------------------------- entry and buttons
+async def mulai(update: Update, context: BotContext) -> int:
+    msg = update.effective_message
+    p = context.pejabat
+    assert msg is not None and p is not None and context.user_data is not None
+    d = deps(context)
+    tahun, bulan, tenggat = await db(_bulan_bawaan, d.uow_factory, d.clock())
+    daftar = await db(_daftar_sk, d.uow_factory, tahun, p.nip)
+    if not daftar:
+        context.user_data.pop(_KUNCI, None)
+        await msg.reply_text(texts.TIDAK_ADA_SUB_KEGIATAN.format(tahun=tahun))
+        return END
+    sesi = secrets.token_hex(3)
+    context.user_data[_KUNCI] = {
+        "sesi": sesi,
+        "tahun": tahun,
+        "bulan_bawaan": bulan,
+        "tenggat_bawaan": tenggat.isoformat(),
+    }
+    await msg.reply_text(
+        texts.PILIH_SUB_KEGIATAN.format(hal=1, total=_jumlah_halaman(len(daftar))),
+        reply_markup=_keyboard_sk(daftar, 0, sesi),
+    )
+    return PILIH_SK
+
+
+async def _tombol(
+    update: Update, context: BotContext, aksi_sah: tuple[str, ...]
+) -> tuple[dict[str, Any], str, str] | None:
+    """The pressed button if it belongs to the running /lapor and this step, else None (answered)."""
+    q = update.callback_query
+    assert q is not None
+    urai = _urai_cb(q.data)
+    draft = _draft(context)
+    if urai is None or draft is None or urai[0] != draft.get("sesi") or urai[1] not in aksi_sah:
+        await q.answer(texts.TOMBOL_KEDALUWARSA)
+        return None
+    return draft, urai[1], urai[2]
+
+
+async def tombol_pilih_sk(update: Update, context: BotContext) -> int | None:
+    hasil = await _tombol(update, context, ("sk", "ski", "hal", "batal"))
+    if hasil is None:
+        return None
+    draft, aksi, nilai = hasil
+    q = update.callback_query
+    p = context.pejabat
+    assert q is not None and p is not None
+    if aksi == "batal":
+        return await _batal(update, context)
+    d = deps(context)
+    daftar = await db(_daftar_sk, d.uow_factory, draft["tahun"], p.nip)
+    if aksi == "hal":
+        try:
+            hal = min(max(int(nilai), 0), _jumlah_halaman(len(daftar)) - 1)
+        except ValueError:
+            await q.answer(texts.TOMBOL_KEDALUWARSA)
+            return None
+        await q.answer()
+        await q.edit_message_text(
+            texts.PILIH_SUB_KEGIATAN.format(hal=hal + 1, total=_jumlah_halaman(len(daftar))),
+            reply_markup=_keyboard_sk(daftar, hal, draft["sesi"]),
+        )
+        return None
+    if aksi == "ski":
+        i = int(nilai) if nilai.isdigit() else -1
+        pilihan = daftar[i] if 0 <= i < len(daftar) else None
+    else:
+        pilihan = next((sk for sk in daftar if sk.kode == nilai), None)
+    if pilihan is None:  # someone else's (or an unknown) sub kegiatan: refuse, change nothing
+        await q.answer(texts.BUKAN_MILIK, show_alert=True)
+        return None
+    await q.answer()
+    draft.update(kode=pilihan.kode, nama=pilihan.nama)
+    today = local_date(d.clock())
+    await q.edit_message_text(
+        texts.PILIH_BULAN.format(
+            nama=f"{pilihan.kode} {pilihan.nama}",
+            bulan_bawaan=f"{NAMA_BULAN[draft['bulan_bawaan']]} {draft['tahun']}",
+            tenggat=format_tanggal(date.fromisoformat(draft["tenggat_bawaan"])),
+        ),
+        reply_markup=_keyboard_bulan(draft, today),
+    )
+    return PILIH_BULAN
+
+
+async def tombol_pilih_bulan(update: Update, context: BotContext) -> int | None:
+    hasil = await _tombol(update, context, ("bl", "batal"))
+    if hasil is None:
+        return None
+    draft, aksi, nilai = hasil
+    q = update.callback_query
+    assert q is not None and q.message is not None
+    if aksi == "batal":
+        return await _batal(update, context)
+    d = deps(context)
+    today = local_date(d.clock())
+    try:
+        bulan = int(nilai)
+    except ValueError:
+        bulan = 0
+    maks = 12 if draft["tahun"] < today.year else today.month
+    if not 1 <= bulan <= maks:
+        await q.answer(texts.TOMBOL_KEDALUWARSA)
+        return None
+    info = await db(_info_bulan, d.uow_factory, draft["tahun"], draft["kode"], bulan)
+    if info is None:
+        await q.answer(
+            texts.TANPA_ROPP.format(bulan=f"{NAMA_BULAN[bulan]} {draft['tahun']}"), show_alert=True
+        )
+        return None
+    await q.answer()
+    draft.update(info, bulan=bulan)
+    await q.edit_message_text(f"{draft['kode']} {draft['nama']}\nBulan: {_label_bulan(draft)}")
+    assert isinstance(q.message, Message)
+    return await _tanya(q.message, draft, BOBOT)
+
+
+# ---------------------------------------------------------------------------- answers
+def _angka(teks: str, nama: str) -> Decimal:
+    nilai = parse_angka(teks, nama)
+    if nilai < 0:
+        raise ValidasiError(texts.NEGATIF.format(nama=nama))
+    if nilai > MAKS_ANGKA:
+        raise ValidasiError(texts.TERLALU_BESAR.format(nama=nama))
+    return nilai
+
+
+async def _teks_jawaban(update: Update, draft: dict[str, Any], state: int) -> str | None:
+    """The typed answer, or None after re-asking (photo, forwarded message, too long)."""
+    msg = update.effective_message
+    assert msg is not None
+    if msg.forward_origin is not None:
+        await _tanya(msg, draft, state, texts.DITERUSKAN)
+        return None
+    if not msg.text or not msg.text.strip():
+        await _tanya(msg, draft, state, texts.BUKAN_TEKS)
+        return None
+    if len(msg.text) > MAKS_TEKS:
+        await _tanya(msg, draft, state, texts.TEKS_TERLALU_PANJANG.format(maks=MAKS_TEKS))
+        return None
+    return msg.text.strip()
+
+
+def _jawaban(state: int) -> Any:
+    async def handler(update: Update, context: BotContext) -> int | None:
+        draft = _draft(context)
+        msg = update.effective_message
+        assert msg is not None
+        if draft is None or "bulan" not in draft:  # pragma: no cover - state without answers
+            await msg.reply_text(texts.TOMBOL_KEDALUWARSA)
+            return END
+        teks = await _teks_jawaban(update, draft, state)
+        if teks is None:
+            return None
+        if state in (BOBOT, ANGGARAN):
+            nama = "Realisasi bobot" if state == BOBOT else "Realisasi anggaran"
+            try:
+                nilai = _angka(teks, nama)
+                if state == BOBOT and nilai > 100:
+                    raise ValidasiError(texts.BOBOT_LEBIH_100)
+            except ValidasiError as exc:
+                await _tanya(msg, draft, state, str(exc))
+                return None
+            draft["bobot" if state == BOBOT else "anggaran"] = str(nilai)
+        else:
+            draft["kendala" if state == KENDALA else "tindak_lanjut"] = teks
+        nxt = {
+            BOBOT: ANGGARAN,
+            ANGGARAN: KENDALA,
+            KENDALA: TINDAK_LANJUT,
+            TINDAK_LANJUT: RINGKASAN,
+        }[state]
+        return await _tanya(msg, draft, nxt)
+
+    return handler
+
+
+async def _tidak_ada(update: Update, draft: dict[str, Any], aksi: str) -> int:
+    q = update.callback_query
+    assert q is not None and isinstance(q.message, Message)
+    await q.answer()
+    await q.edit_message_reply_markup(None)
+    if aksi == "kd":
+        draft["kendala"] = None
+        return await _tanya(q.message, draft, TINDAK_LANJUT)
+    draft["tindak_lanjut"] = None
+    return await _tanya(q.message, draft, RINGKASAN)
+
+
+async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
+    hasil = await _tombol(update, context, ("kirim", "ubah", "batal"))
+    if hasil is None:
+        return None
+    draft, aksi, _ = hasil
+    q = update.callback_query
+    p = context.pejabat
+    assert q is not None and isinstance(q.message, Message) and p is not None
+    if aksi == "batal":
+        return await _batal(update, context)
+    await q.answer()
+    if aksi == "ubah":
+        await q.edit_message_reply_markup(None)
+        return await _tanya(q.message, draft, BOBOT)
+    d = deps(context)
+    data = RealisasiInput(
+        draft["kode"],
+        draft["tahun"],
+        draft["bulan"],
+        Decimal(draft["bobot"]),
+        Decimal(draft["anggaran"]),
+        {},
+        draft.get("kendala"),
+        draft.get("tindak_lanjut"),
+    )
+    now = d.clock()
+    try:
+        hasil_lapor = await db(
+            lambda: services.submit_realisasi(
+                d.uow_factory(),
+                data,
+                oleh_nip=p.nip,
+                saluran=Saluran.BOT,
+                now=now,
+                oleh_nama=p.nama,
+                alasan_koreksi="Koreksi melalui bot" if draft.get("sebelumnya") else None,
+            )
+        )
+    except SakipError as exc:
+        await q.edit_message_reply_markup(None)
+        return await _tanya(q.message, draft, BOBOT, texts.GAGAL_SIMPAN.format(masalah=str(exc)))
+    # (any other error keeps the summary and its buttons: the error handler asks to try again)
+    assert context.user_data is not None
+    context.user_data.pop(_KUNCI, None)
+    await q.edit_message_reply_markup(None)
+    t = hasil_lapor.tersimpan
+    await q.message.reply_text(
+        texts.TERSIMPAN.format(
+            nama=draft["nama"],
+            bulan=_label_bulan(draft),
+            revisi=t.revisi,
+            terlambat=texts.TERLAMBAT.format(tenggat=format_tanggal(hasil_lapor.tenggat.tenggat))
+            if t.terlambat
+            else "",
+            kinerja_bulan=_capaian(hasil_lapor.bulan.capaian_kinerja),
+            anggaran_bulan=_capaian(hasil_lapor.bulan.capaian_anggaran),
+            kinerja_kumulatif=_capaian(hasil_lapor.kumulatif.capaian_kinerja),
+            anggaran_kumulatif=_capaian(hasil_lapor.kumulatif.capaian_anggaran),
+        )
+    )
+    try:
+        png = await db(_grafik, d.uow_factory, draft["tahun"], draft["kode"], draft["nama"])
+        if png is not None:
+            await q.message.reply_photo(png)
+    except Exception:  # noqa: BLE001 - the report is saved; a missing chart must not hide that
+        log.exception("Grafik kurva S tidak dapat dikirim")
+    return END
+
+
+async def _batal(update: Update, context: BotContext) -> int:
+    if context.user_data is not None:
+        context.user_data.pop(_KUNCI, None)
+    q = update.callback_query
+    if q is not None:
+        await q.answer()
+        await q.edit_message_reply_markup(None)
+    msg = update.effective_message
+    assert msg is not None
+    await msg.reply_text(texts.DIBATALKAN)
+    return END
+
+
+async def batal(update: Update, context: BotContext) -> int:
+    return await _batal(update, context)
+
+
+def capaian_teks(c: Capaian) -> str:
+    """How the bot prints a capaian (tests compare with the engine through this)."""
+    return _capaian(c)
+
+
+# ---------------------------------------------------------------------------- the handler
+def conversation() -> ConversationHandler[BotContext]:
+    tombol = r"^L\|"
+    bukan_perintah = ~filters.COMMAND
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBUserWarning)  # per_message=False is intended
+        return ConversationHandler(
+            entry_points=[CommandHandler("lapor", mulai)],
+            states={
+                PILIH_SK: [CallbackQueryHandler(tombol_pilih_sk, pattern=tombol)],
+                PILIH_BULAN: [CallbackQueryHandler(tombol_pilih_bulan, pattern=tombol)],
+                BOBOT: [MessageHandler(bukan_perintah, _jawaban(BOBOT))],
+                ANGGARAN: [MessageHandler(bukan_perintah, _jawaban(ANGGARAN))],
+                KENDALA: [
+                    MessageHandler(bukan_perintah, _jawaban(KENDALA)),
+                    CallbackQueryHandler(_tombol_state(("kd",)), pattern=tombol),
+                ],
+                TINDAK_LANJUT: [
+                    MessageHandler(bukan_perintah, _jawaban(TINDAK_LANJUT)),
+                    CallbackQueryHandler(_tombol_state(("tl",)), pattern=tombol),
+                ],
+                RINGKASAN: [CallbackQueryHandler(tombol_ringkasan, pattern=tombol)],
+            },
+            fallbacks=[
+                CommandHandler("batal", batal),
+                CallbackQueryHandler(_kedaluwarsa, pattern=tombol),
+            ],
+            allow_reentry=True,
+            name=NAMA,
+            persistent=True,
+        )
+
+
+def _tombol_state(aksi: tuple[str, ...]) -> Any:
+    async def handler(update: Update, context: BotContext) -> int | None:
+        hasil = await _tombol(update, context, aksi)
+        if hasil is None:
+            return None
+        return await _tidak_ada(update, hasil[0], hasil[1])
+
+    return handler
+
+
+async def _kedaluwarsa(update: Update, context: BotContext) -> None:
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts.TOMBOL_KEDALUWARSA)

@@ -1,0 +1,394 @@
+"""Reminder planner (core.pengingat), simulated day by day against a hand-written table.
+
+Legal basis: Pergub Banten 17/2023 Pasal 15(4) (monthly sub kegiatan report by the 5th working day
+of the next month) and Pasal 15(3) huruf b (quarterly program/sasaran report by the 14th working day
+after the quarter). Calendar 2026: 1 Jan, 16 Jan, 16-17 Feb, 18-24 Mar and 3 Apr are holidays.
+
+Tiny province: PD1 with Ani (NIP A) and Budi (NIP B), each penanggung jawab of one sub kegiatan,
+and their atasan Kabid (NIP K), penanggung jawab of one program indicator (P1#1).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.calendar import calendar_for_years
+from core.cascade import Pejabat
+from core.deadlines import JenisTenggat, deadlines_for_year
+from core.holiday_source import HolidayOverride
+from core.pengingat import (
+    ATASAN,
+    BAPPEDA,
+    DIGEST,
+    MINGGUAN,
+    TERLAMBAT,
+    KonfigurasiPengingat,
+    Pengingat,
+    jadwal_tahap,
+    rencana_pengingat,
+    tahap_relevan,
+)
+from core.ports_pengingat import Kewajiban
+
+J = JenisTenggat
+CAL = calendar_for_years([2025, 2026, 2027])
+KEWAJIBAN = [
+    Kewajiban(J.BULANAN, 2026, "SK-1", "Sub Kegiatan Satu", "A", "PD1"),
+    Kewajiban(J.BULANAN, 2026, "SK-2", "Sub Kegiatan Dua", "B", "PD1"),
+    Kewajiban(J.TRIWULANAN, 2026, "P1#1", "Indikator Program Satu", "K", "PD1"),
+    Kewajiban(J.TAHUNAN, 2026, "P1#1", "Indikator Program Satu", "K", "PD1"),
+]
+PEJABAT = {
+    "A": Pejabat("A", "Ani", "Kepala Sub Bagian", "IV.a", "PD1", "K"),
+    "B": Pejabat("B", "Budi", "Kepala Seksi", "IV.a", "PD1", "K"),
+    "K": Pejabat("K", "Kabid", "Kepala Bidang", "III.a", "PD1"),
+}
+
+
+def tenggat(cal=CAL):
+    return deadlines_for_year(2025, cal) + deadlines_for_year(2026, cal)
+
+
+def simulate(start, end, reports, cal=CAL, config=None, susulan=False):
+    """Run the planner for every day; {day: [(penerima, tahap, [kode...]), ...]} for days with mail."""
+    out: dict[date, list[tuple[str, str, list[str]]]] = {}
+    tt = tenggat(cal)
+    d = start
+    while d <= end:
+        plan = rencana_pengingat(d, cal, tt, KEWAJIBAN, reports, PEJABAT, config, susulan=susulan)
+        if plan:
+            out[d] = [(p.penerima_nip, p.tahap, [i.kode for i in p.items]) for p in plan]
+        d += timedelta(days=1)
+    return out
+
+
+def plan_on(d, reports, cal=CAL, config=None, susulan=False) -> list[Pengingat]:
+    return rencana_pengingat(
+        d, cal, tenggat(cal), KEWAJIBAN, reports, PEJABAT, config, susulan=susulan
+    )
+
+
+# Reports: (periode, kode) -> WIB date first reported.
+REPORTS_JAN_FEB = {
+    ("2026-01", "SK-1"): date(2026, 2, 4),  # Ani: between H-3 (3 Feb) and H-1 (5 Feb)
+    ("2026-01", "SK-2"): date(2026, 2, 11),  # Budi: late, after H+1 (9 Feb)
+}
+
+# Hand-written expectation, January - February 2026. January 2026 report (Pasal 15(4)): tenggat
+# = 5th working day of February = Fri 6 Feb. H-3 Tue 3 Feb, H-1 Thu 5 Feb, H Fri 6 Feb, H+1 Mon 9 Feb.
+# Weekly summary on Mondays; 16-17 Feb are holidays so week 8's summary goes on Wed 18 Feb. No
+# reminders at all in January: there is no 2025 cascade, and nothing of 2026 is due yet.
+EXPECTED_JAN_FEB = {
+    date(2026, 2, 3): [("A", "h-3", ["SK-1"]), ("B", "h-3", ["SK-2"])],
+    # 4 Feb: Ani reports -> she gets no H-1 and no H.
+    date(2026, 2, 5): [("B", "h-1", ["SK-2"])],
+    date(2026, 2, 6): [("B", "h", ["SK-2"])],
+    date(2026, 2, 9): [
+        ("B", TERLAMBAT, ["SK-2"]),
+        ("K", ATASAN, ["SK-2"]),
+        (BAPPEDA, DIGEST, ["SK-2"]),
+        (BAPPEDA, MINGGUAN, ["SK-1", "SK-2"]),
+    ],
+    date(2026, 2, 10): [(BAPPEDA, DIGEST, ["SK-2"])],
+    # 11 Feb: Budi reports (late) -> the daily digest stops.
+    date(2026, 2, 18): [(BAPPEDA, MINGGUAN, ["SK-1", "SK-2"])],
+    date(2026, 2, 23): [(BAPPEDA, MINGGUAN, ["SK-1", "SK-2"])],
+}
+
+
+def test_simulated_january_february_matches_table():
+    got = simulate(date(2026, 1, 1), date(2026, 2, 28), REPORTS_JAN_FEB)
+    assert got == EXPECTED_JAN_FEB
+
+
+def test_no_reminders_on_weekends_and_holidays():
+    reports: dict[tuple[str, str], date] = {}  # nobody ever reports: digest every working day
+    got = simulate(date(2026, 1, 1), date(2026, 4, 30), reports)
+    assert got
+    for d in got:
+        assert CAL.is_working_day(d), d
+    # the daily digest runs on every working day after the first deadline, and on no other day
+    digest_days = {d for d, msgs in got.items() if any(t == DIGEST for _, t, _ in msgs)}
+    d, expected = date(2026, 2, 7), set()
+    while d <= date(2026, 4, 30):
+        if CAL.is_working_day(d):
+            expected.add(d)
+        d += timedelta(days=1)
+    assert digest_days == expected
+    assert date(2026, 2, 16) not in got and date(2026, 2, 17) not in got  # Imlek
+    assert not any(date(2026, 3, 18) <= d <= date(2026, 3, 24) for d in got)  # Nyepi, Idul Fitri
+
+
+def test_weekly_summary_statuses():
+    plan = {p.tahap: p for p in plan_on(date(2026, 2, 18), REPORTS_JAN_FEB)}
+    rekap = {i.kode: (i.status, i.dilaporkan_pada) for i in plan[MINGGUAN].items}
+    assert rekap == {
+        "SK-1": ("tepat_waktu", date(2026, 2, 4)),
+        "SK-2": ("terlambat", date(2026, 2, 11)),
+    }
+    assert "tepat waktu 1, terlambat 1, belum melapor 0" in plan[MINGGUAN].pesan
+    assert plan[MINGGUAN].kunci == "BAPPEDA|mingguan|2026-W08"
+
+
+def test_report_between_h3_and_h1_suppresses_h1():
+    only_b_late = {("2026-01", "SK-1"): date(2026, 2, 4)}
+    h1 = plan_on(date(2026, 2, 5), only_b_late)
+    assert [(p.penerima_nip, p.tahap) for p in h1] == [("B", "h-1")]
+    # without the report, both get the H-1
+    assert [(p.penerima_nip, p.tahap) for p in plan_on(date(2026, 2, 5), {})] == [
+        ("A", "h-1"),
+        ("B", "h-1"),
+    ]
+    # a report dated later than the day does not count yet
+    assert len(plan_on(date(2026, 2, 3), only_b_late)) == 2
+
+
+# Q1 2026 (Pasal 15(3) huruf b): quarter ends Tue 31 Mar; 14 working days after (3 Apr is Good
+# Friday) = Tue 21 Apr. H-3 Thu 16 Apr, H-1 Mon 20 Apr, H Tue 21 Apr, H+1 Wed 22 Apr. Kabid has no
+# atasan, so no atasan notice. Monthly reports come in on time (before their H-3), January's on
+# time too, so besides Kabid only the weekly summary (first working day of each week; 23-24 Mar
+# are cuti bersama / holidays -> Wed 25 Mar) and, after 21 Apr, the daily digest appear.
+REPORTS_Q1 = {
+    ("2026-01", "SK-1"): date(2026, 2, 2),
+    ("2026-01", "SK-2"): date(2026, 2, 2),
+    ("2026-02", "SK-1"): date(2026, 3, 2),
+    ("2026-02", "SK-2"): date(2026, 3, 2),
+    ("2026-03", "SK-1"): date(2026, 4, 1),
+    ("2026-03", "SK-2"): date(2026, 4, 1),
+}
+_W = (BAPPEDA, MINGGUAN)
+_DG = (BAPPEDA, DIGEST, ["P1#1"])
+EXPECTED_MAR_APR = {
+    date(2026, 3, 2): [_W],
+    date(2026, 3, 9): [_W],
+    date(2026, 3, 16): [_W],
+    date(2026, 3, 25): [_W],
+    date(2026, 3, 30): [_W],
+    date(2026, 4, 6): [_W],
+    date(2026, 4, 13): [_W],
+    date(2026, 4, 16): [("K", "h-3", ["P1#1"])],
+    date(2026, 4, 20): [("K", "h-1", ["P1#1"]), _W],
+    date(2026, 4, 21): [("K", "h", ["P1#1"])],
+    date(2026, 4, 22): [("K", TERLAMBAT, ["P1#1"]), _DG],
+    date(2026, 4, 23): [_DG],
+    date(2026, 4, 24): [_DG],
+    date(2026, 4, 27): [_DG, _W],
+    date(2026, 4, 28): [_DG],
+    date(2026, 4, 29): [_DG],
+    date(2026, 4, 30): [_DG],
+}
+
+
+def test_simulated_quarter_q1_matches_table():
+    got = simulate(date(2026, 3, 1), date(2026, 4, 30), REPORTS_Q1)
+    short = {d: [m if m[1] != MINGGUAN else m[:2] for m in msgs] for d, msgs in got.items()}
+    assert short == EXPECTED_MAR_APR
+    q1 = plan_on(date(2026, 4, 16), REPORTS_Q1)[0]
+    assert q1.items[0].jenis is J.TRIWULANAN and q1.items[0].tenggat == date(2026, 4, 21)
+    assert "Triwulan I 2026" in q1.pesan and "Pasal 15(3) huruf b" in q1.pesan
+
+
+def test_cuti_bersama_override_moves_the_reminders():
+    # A cuti bersama on Fri 6 Feb 2026: the 5th working day of February becomes Mon 9 Feb, so H
+    # moves from 6 to 9 Feb and H+1 from 9 to 10 Feb. H-3 (Tue 3 Feb) and H-1 (Thu 5 Feb) are the
+    # 3rd and 1st working day before the new H: the same days, but for the new deadline.
+    cal = calendar_for_years(
+        [2025, 2026, 2027], [HolidayOverride(date(2026, 2, 6), True, "Cuti bersama (contoh)")]
+    )
+    assert [d for _, d in jadwal_tahap(date(2026, 2, 9), cal, KonfigurasiPengingat())] == [
+        date(2026, 2, 3),
+        date(2026, 2, 5),
+        date(2026, 2, 9),
+        date(2026, 2, 10),
+    ]
+    got = simulate(date(2026, 2, 1), date(2026, 2, 12), {}, cal=cal)
+    assert {d: [(n, t) for n, t, _ in m] for d, m in got.items()} == {
+        date(2026, 2, 3): [("A", "h-3"), ("B", "h-3")],
+        date(2026, 2, 5): [("A", "h-1"), ("B", "h-1")],
+        date(2026, 2, 9): [("A", "h"), ("B", "h")],
+        date(2026, 2, 10): [("A", TERLAMBAT), ("B", TERLAMBAT), ("K", ATASAN), (BAPPEDA, DIGEST)],
+        date(2026, 2, 11): [(BAPPEDA, DIGEST)],
+        date(2026, 2, 12): [(BAPPEDA, DIGEST)],
+    }
+    # the deadline is part of the idempotency key, so moved reminders are not taken for sent ones
+    moved = plan_on(date(2026, 2, 9), {}, cal=cal)[0]
+    assert moved.items[0].kunci == "A|bulanan|2026-01|SK-1|2026-02-09|h"
+
+
+def test_tahap_relevan_catch_up_rule():
+    t = date(2026, 2, 6)
+    got = {
+        d: tahap_relevan(d, t, CAL)
+        for d in (date(2026, 2, 2) + timedelta(days=i) for i in range(9))
+    }
+    assert got == {
+        date(2026, 2, 2): None,  # before H-3
+        date(2026, 2, 3): "h-3",
+        date(2026, 2, 4): "h-3",  # still the H-3 window
+        date(2026, 2, 5): "h-1",  # a missed H-3 is not sent any more
+        date(2026, 2, 6): "h",
+        date(2026, 2, 7): None,  # Saturday
+        date(2026, 2, 8): None,
+        date(2026, 2, 9): TERLAMBAT,
+        date(2026, 2, 10): None,  # overdue notice only relevant on H+1 by default
+    }
+    longer = KonfigurasiPengingat(susulan_terlambat_hari_kerja=2)
+    assert tahap_relevan(date(2026, 2, 10), t, CAL, longer) == TERLAMBAT
+    assert tahap_relevan(date(2026, 2, 11), t, CAL, longer) is None
+
+
+def test_catch_up_run_sends_only_the_latest_relevant_stage():
+    # down on 3 Feb (H-3); the catch-up run on 4 Feb still sends H-3, on 5 Feb only H-1
+    assert [(p.penerima_nip, p.tahap) for p in plan_on(date(2026, 2, 4), {})] == []
+    assert [(p.penerima_nip, p.tahap) for p in plan_on(date(2026, 2, 4), {}, susulan=True)] == [
+        ("A", "h-3"),
+        ("B", "h-3"),
+    ]
+    catch_up = plan_on(date(2026, 2, 5), {}, susulan=True)
+    assert [(p.penerima_nip, p.tahap) for p in catch_up] == [("A", "h-1"), ("B", "h-1")]
+    # a catch-up run on the scheduled day is the normal run
+    assert plan_on(date(2026, 2, 5), {}, susulan=True) == plan_on(date(2026, 2, 5), {})
+
+
+def test_annual_deadline_on_a_sunday():
+    # Pasal 15(3) huruf a: 31 January 2027 (Sunday), not moved; H is Fri 29 Jan, H+1 Mon 1 Feb.
+    jadwal = dict(jadwal_tahap(date(2027, 1, 31), CAL, KonfigurasiPengingat()))
+    assert jadwal == {
+        "h-3": date(2027, 1, 26),
+        "h-1": date(2027, 1, 28),
+        "h": date(2027, 1, 29),
+        TERLAMBAT: date(2027, 2, 1),
+    }
+    p = rencana_pengingat(
+        date(2027, 1, 29), CAL, deadlines_for_year(2026, CAL), KEWAJIBAN, {}, PEJABAT
+    )
+    assert [(x.penerima_nip, x.tahap, x.items[0].jenis) for x in p if x.penerima_nip == "K"] == [
+        ("K", "h", J.TAHUNAN)
+    ]
+    assert "hari kerja terakhir sebelum tenggat" in p[0].pesan
+
+
+def test_one_message_per_person_lists_all_missing_items():
+    kewajiban = [*KEWAJIBAN, Kewajiban(J.BULANAN, 2026, "SK-3", "Sub Kegiatan Tiga", "A", "PD1")]
+    p = rencana_pengingat(
+        date(2026, 2, 3),
+        CAL,
+        tenggat(),
+        kewajiban,
+        {("2026-01", "SK-1"): date(2026, 2, 1)},
+        PEJABAT,
+    )
+    assert [(x.penerima_nip, [i.kode for i in x.items]) for x in p] == [
+        ("A", ["SK-3"]),
+        ("B", ["SK-2"]),
+    ]
+    both = rencana_pengingat(date(2026, 2, 3), CAL, tenggat(), kewajiban, {}, PEJABAT)
+    assert [i.kode for i in both[0].items] == ["SK-1", "SK-3"]
+    assert "1. Laporan Bulanan Januari 2026: Sub Kegiatan Satu [SK-1]" in both[0].pesan
+    assert "2. Laporan Bulanan Januari 2026: Sub Kegiatan Tiga [SK-3]" in both[0].pesan
+    assert both[0].pesan.startswith("Yth. Ani,")
+
+
+def test_idempotency_keys_are_stable_and_item_specific():
+    a = plan_on(date(2026, 2, 3), {})
+    b = plan_on(date(2026, 2, 3), {})
+    assert [p.kunci for p in a] == [p.kunci for p in b]
+    assert a[0].kunci.startswith("A|h-3|") and a[0].kunci != a[1].kunci
+    assert a[0].items[0].kunci == "A|bulanan|2026-01|SK-1|2026-02-06|h-3"
+    h1 = plan_on(date(2026, 2, 5), {})
+    assert h1[0].kunci != a[0].kunci
+    atasan = [p for p in plan_on(date(2026, 2, 9), {}) if p.tahap == ATASAN][0]
+    assert [i.kunci for i in atasan.items] == [
+        "K|bulanan|2026-01|SK-1|2026-02-06|atasan",
+        "K|bulanan|2026-01|SK-2|2026-02-06|atasan",
+    ]
+    assert "Ani (NIP A)" in atasan.pesan and "Budi (NIP B)" in atasan.pesan
+    assert plan_on(date(2026, 2, 9), {})[-2].kunci == "BAPPEDA|digest|2026-02-09"
+
+
+def test_configurable_stages_and_non_working_days():
+    cfg = KonfigurasiPengingat(tahap_hari_kerja=(5, 2, 0))
+    assert [t for t, _ in jadwal_tahap(date(2026, 2, 6), CAL, cfg)] == [
+        "h-5",
+        "h-2",
+        "h",
+        TERLAMBAT,
+    ]
+    assert [(p.penerima_nip, p.tahap) for p in plan_on(date(2026, 1, 30), {}, config=cfg)] == [
+        ("A", "h-5"),
+        ("B", "h-5"),
+    ]
+    # sending on every day: stages count calendar days and H+1 is Saturday 7 Feb
+    setiap_hari = KonfigurasiPengingat(hanya_hari_kerja=False)
+    assert dict(jadwal_tahap(date(2026, 2, 6), CAL, setiap_hari))[TERLAMBAT] == date(2026, 2, 7)
+    sabtu = plan_on(date(2026, 2, 7), {}, config=setiap_hari)
+    assert [(p.penerima_nip, p.tahap) for p in sabtu][:3] == [
+        ("A", TERLAMBAT),
+        ("B", TERLAMBAT),
+        ("K", ATASAN),
+    ]
+    assert plan_on(date(2026, 2, 7), {}) == []
+    with pytest.raises(ValueError):
+        KonfigurasiPengingat(tahap_hari_kerja=(-1,))
+
+
+def test_json_shape():
+    p = plan_on(date(2026, 2, 3), {})[0].to_json()
+    assert set(p) == {
+        "tanggal",
+        "penerima_nip",
+        "penerima_nama",
+        "tahap",
+        "kunci",
+        "items",
+        "pesan",
+    }
+    assert p["items"][0]["tenggat"] == "2026-02-06" and p["items"][0]["jenis"] == "bulanan"
+
+
+_DAYS_2026 = st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 12, 31))
+_REPORTS = st.dictionaries(
+    st.tuples(
+        st.sampled_from([f"2026-{m:02d}" for m in range(1, 13)] + ["2026-Q1", "2026-Q2"]),
+        st.sampled_from(["SK-1", "SK-2", "P1#1"]),
+    ),
+    _DAYS_2026,
+    max_size=12,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(day=_DAYS_2026, reports=_REPORTS)
+def test_property_nobody_is_reminded_of_what_they_reported(day, reports):
+    plan = plan_on(day, reports)
+    if not CAL.is_working_day(day):
+        assert plan == []
+    kunci = [p.kunci for p in plan]
+    assert len(kunci) == len(set(kunci))
+    for p in plan:
+        if p.tahap == MINGGUAN:
+            continue
+        for i in p.items:
+            pada = reports.get((i.periode, i.kode))
+            assert pada is None or pada > day, (p.tahap, i)
+        if p.tahap != DIGEST:
+            assert len({i.kunci for i in p.items}) == len(p.items)
+
+
+@settings(max_examples=15, deadline=None)
+@given(reports=_REPORTS)
+def test_property_an_item_stage_is_never_planned_twice(reports):
+    seen: set[str] = set()
+    d = date(2026, 1, 1)
+    while d <= date(2026, 6, 30):
+        for p in plan_on(d, reports):
+            if p.tahap in (DIGEST, MINGGUAN):
+                continue
+            for i in p.items:
+                assert i.kunci not in seen, (d, i.kunci)
+                seen.add(i.kunci)
+        d += timedelta(days=1)
