@@ -69,7 +69,7 @@ class Kelompok(StrEnum):
     def label(self) -> str:
         return {
             "I": "Kelompok I (Pemerintahan dan Kesejahteraan Rakyat)",
-            "II": "Kelompok II (Perekonomian dan Pembangunan)",
+            "II": "Kelompok II (Pembangunan dan Perekonomian)",  # Tabel A.2
             "III": "Kelompok III (Administrasi Umum)",
         }[self.value]
 
