@@ -21,7 +21,7 @@ Nothing is rounded here; see ``core.capaian.format_persen``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Final
@@ -41,6 +41,7 @@ __all__ = [
     "BulanAngka",
     "HasilSimpul",
     "Simpul",
+    "angka_dari_baris",
     "angka_periode",
     "rollup",
 ]
@@ -197,6 +198,36 @@ def angka_periode(bulanan: Mapping[int, BulanAngka], periode: Periode) -> Angka:
                 if (r_bobot is not None or not t_bobot) and (
                     r_anggaran is not None or not t_anggaran
                 ):
+                    dilaporkan += 1
+    return Angka(tb, rb, ta, ra, dilaporkan, wajib, 1)
+
+
+def angka_dari_baris(
+    rencana: Mapping[int, tuple[Decimal, Decimal]],
+    realisasi: Mapping[int, tuple[Decimal, Decimal]],
+    bulan: Iterable[int],
+) -> Angka:
+    """The same figures as :func:`angka_periode`, straight from stored rows (the hot path of the
+    province tree): ``rencana``/``realisasi`` map a month to (bobot, anggaran). The values come from
+    the database, where they were validated on the way in, so no per-month objects are built.
+    """
+    tb = rb = ta = ra = _NOL
+    dilaporkan = wajib = 0
+    with localcontext(_KONTEKS_JUMLAH):
+        for m in bulan:
+            rp = rencana.get(m)
+            if rp is None:
+                continue
+            t_bobot, t_anggaran = rp
+            tb += t_bobot
+            ta += t_anggaran
+            rr = realisasi.get(m)
+            if rr is not None:
+                rb += rr[0]
+                ra += rr[1]
+            if t_bobot or t_anggaran:
+                wajib += 1
+                if rr is not None:
                     dilaporkan += 1
     return Angka(tb, rb, ta, ra, dilaporkan, wajib, 1)
 

@@ -28,7 +28,15 @@ from core.holiday_source import HolidayOverride
 from core.periode import JenisPeriode, Periode
 from core.ports import IndikatorRef, LinkCode, RealisasiIndikator, Repository, UnitOfWork
 from core.realisasi import RealisasiInput, RealisasiTersimpan, validate_realisasi
-from core.rollup import Angka, BulanAngka, HasilSimpul, Simpul, angka_periode, rollup
+from core.rollup import (
+    Angka,
+    BulanAngka,
+    HasilSimpul,
+    Simpul,
+    angka_dari_baris,
+    angka_periode,
+    rollup,
+)
 from core.ropp import Ropp, validate_ropp
 
 Clock = Callable[[], datetime]
@@ -498,17 +506,12 @@ def build_capaian_tree(
     info = {kode: (tingkat, nama, bobot) for kode, tingkat, nama, _i, _p, bobot in rows.nodes}
     periode_bulan = periode.bulan
 
+    empty: dict[int, tuple[Decimal, Decimal]] = {}
+
     def leaf(kode: str) -> Angka:
-        plan = rows.rencana.get(kode, {})
-        real = rows.realisasi.get(kode, {})
-        bulanan: dict[int, BulanAngka] = {}
-        for m in periode_bulan:
-            rp = plan.get(m)
-            if rp is None:
-                continue
-            rr = real.get(m)
-            bulanan[m] = BulanAngka(rp[0], rp[1], rr[0] if rr else None, rr[1] if rr else None)
-        return angka_periode(bulanan, periode)
+        return angka_dari_baris(
+            rows.rencana.get(kode, empty), rows.realisasi.get(kode, empty), periode_bulan
+        )
 
     def build(kode: str) -> Simpul:
         tingkat, nama, bobot = info[kode]

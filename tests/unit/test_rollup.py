@@ -790,3 +790,31 @@ def test_prop_dag_anggaran_daun_unik(pohon: Simpul) -> None:
     for hn, sn in zip(h.iter(), salinan.iter(), strict=True):
         assert hn.kode == sn.kode
         assert hn.angka.target_bobot == sn.angka.target_bobot
+
+
+@given(
+    st.dictionaries(
+        st.integers(1, 12),
+        st.tuples(
+            st.decimals(0, 100, places=2),
+            st.decimals(0, 10**9, places=0),
+            st.one_of(
+                st.none(), st.tuples(st.decimals(0, 100, places=2), st.decimals(0, 10**9, places=0))
+            ),
+        ),
+        max_size=12,
+    ),
+    st.sampled_from(["2026-03", "2026-05-sd", "2026-Q2", "2026"]),
+)
+def test_angka_dari_baris_equals_angka_periode(data, kode_periode) -> None:
+    """The province tree's fast leaf path gives exactly what angka_periode gives."""
+    from core.rollup import angka_dari_baris
+
+    periode = Periode.parse(kode_periode)
+    rencana = {m: (b, a) for m, (b, a, _) in data.items()}
+    realisasi = {m: r for m, (_, _, r) in data.items() if r is not None}
+    bulanan = {
+        m: BulanAngka(b, a, r[0] if r else None, r[1] if r else None)
+        for m, (b, a, r) in data.items()
+    }
+    assert angka_dari_baris(rencana, realisasi, periode.bulan) == angka_periode(bulanan, periode)
