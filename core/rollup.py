@@ -213,23 +213,42 @@ def angka_dari_baris(
     """
     tb = rb = ta = ra = _NOL
     dilaporkan = wajib = 0
-    with localcontext(_KONTEKS_JUMLAH):
-        for m in bulan:
-            rp = rencana.get(m)
-            if rp is None:
-                continue
-            t_bobot, t_anggaran = rp
-            tb += t_bobot
-            ta += t_anggaran
-            rr = realisasi.get(m)
+    add = _KONTEKS_JUMLAH.add  # exact sums without entering a context per leaf
+    for m in bulan:
+        rp = rencana.get(m)
+        if rp is None:
+            continue
+        t_bobot, t_anggaran = rp
+        tb = add(tb, t_bobot)
+        ta = add(ta, t_anggaran)
+        rr = realisasi.get(m)
+        if rr is not None:
+            rb = add(rb, rr[0])
+            ra = add(ra, rr[1])
+        if t_bobot or t_anggaran:
+            wajib += 1
             if rr is not None:
-                rb += rr[0]
-                ra += rr[1]
-            if t_bobot or t_anggaran:
-                wajib += 1
-                if rr is not None:
-                    dilaporkan += 1
-    return Angka(tb, rb, ta, ra, dilaporkan, wajib, 1)
+                dilaporkan += 1
+    return _angka_tervalidasi(tb, rb, ta, ra, dilaporkan, wajib, 1)
+
+
+_set = object.__setattr__
+
+
+def _angka_tervalidasi(
+    tb: Decimal, rb: Decimal, ta: Decimal, ra: Decimal, dilaporkan: int, wajib: int, jumlah: int
+) -> Angka:
+    """Build an :class:`Angka` from values the engine itself computed from validated inputs,
+    skipping ``__post_init__`` (the hot path of a province of tens of thousands of nodes)."""
+    a = object.__new__(Angka)
+    _set(a, "target_bobot", tb)
+    _set(a, "realisasi_bobot", rb)
+    _set(a, "target_anggaran", ta)
+    _set(a, "realisasi_anggaran", ra)
+    _set(a, "dilaporkan", dilaporkan)
+    _set(a, "wajib_lapor", wajib)
+    _set(a, "jumlah_sub_kegiatan", jumlah)
+    return a
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,7 +377,7 @@ def _gabung(
             dilaporkan += a.dilaporkan
             wajib += a.wajib_lapor
             jumlah += a.jumlah_sub_kegiatan
-    angka = Angka(
+    angka = _angka_tervalidasi(
         KONTEKS.divide(tb, pembagi),
         KONTEKS.divide(rb, pembagi),
         ta,
