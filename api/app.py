@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
 
+from core import laporan as laporan_mod
 from core import services
 from core.errors import SakipError, TidakDitemukan, ValidasiError
 from core.periode import Periode
 from core.ports import UnitOfWork
+from core.reporting.pdf import tulis_pdf
+from core.reporting.xlsx import tulis_xlsx
 from core.rollup import HasilSimpul
 
 
@@ -91,7 +94,49 @@ def create_app(uow_factory: Callable[[], UnitOfWork], ping: Callable[[], None]) 
             raise HTTPException(404, detail=f"Kode {kode} tidak ada pada tahun {p.tahun}.")
         return {"periode": p.kode, "label": p.label, "hasil": tree_json(node, kedalaman)}
 
+    @app.get(
+        "/api/v1/laporan/{jenis}",
+        tags=["laporan"],
+        responses={200: {"content": {_XLSX: {}, "application/pdf": {}}}},
+    )
+    def laporan(
+        uow: Uow,
+        jenis: Literal["bulanan", "program", "sasaran", "daerah"],
+        periode: Annotated[str, Query(max_length=16, description="2026-01 atau 2026-Q1")],
+        pd: Annotated[str | None, Query(max_length=64)] = None,
+        format: Literal["xlsx", "pdf", "json"] = "xlsx",
+    ) -> Response:
+        """Laporan Lampiran II Pergub 17/2023, the same functions the CLI and the bot use."""
+        if jenis != "daerah" and not pd:
+            raise HTTPException(422, detail="Parameter pd (kode Perangkat Daerah) wajib diisi.")
+        try:
+            if jenis == "daerah":
+                lap = laporan_mod.laporan_daerah(uow, periode, pd_kode=pd)
+            else:
+                fungsi = {
+                    "bulanan": laporan_mod.laporan_bulanan,
+                    "program": laporan_mod.laporan_program,
+                    "sasaran": laporan_mod.laporan_sasaran,
+                }[jenis]
+                lap = fungsi(uow, pd or "", periode)
+        except ValueError as exc:
+            raise HTTPException(422, detail=str(exc)) from exc
+        if format == "json":
+            return JSONResponse(laporan_mod.laporan_json(lap))
+        nama = f"laporan-{jenis}-{pd or 'daerah'}-{periode}.{format}"
+        body, media = (
+            (tulis_xlsx(lap), _XLSX) if format == "xlsx" else (tulis_pdf(lap), "application/pdf")
+        )
+        return Response(
+            body,
+            media_type=media,
+            headers={"Content-Disposition": f'attachment; filename="{nama}"'},
+        )
+
     return app
+
+
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _dec(x: Decimal | None) -> str | None:

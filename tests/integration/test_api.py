@@ -41,3 +41,42 @@ def test_pejabat_filter(client):
     assert len(client.get("/api/v1/pejabat").json()) == 3
     missing = client.get("/api/v1/pejabat", params={"pd": "NOPE"})
     assert missing.status_code == 404 and "NOPE" in missing.json()["detail"]
+
+
+def _lampiran_ii(uow_factory):
+    from datetime import UTC, datetime
+
+    from core import services
+    from core.cascade import Saluran
+    from core.realisasi import RealisasiInput
+    from tests.factories import KEGIATAN_Q1, NIP_KASUBAG, TAHUN, lampiran_ii_cascade, ropp_q1
+
+    services.save_cascade(uow_factory(), TAHUN, lampiran_ii_cascade())
+    for k, (q1, real) in KEGIATAN_Q1.items():
+        services.save_ropp(uow_factory(), ropp_q1(f"SK-{k}", q1))
+        services.submit_realisasi(
+            uow_factory(),
+            RealisasiInput(f"SK-{k}", TAHUN, 2, real, 0),
+            oleh_nip=NIP_KASUBAG,
+            saluran=Saluran.API,
+            now=datetime(2026, 3, 2, tzinfo=UTC),
+        )
+
+
+def test_report_downloads_use_the_same_functions(client, uow_factory):
+    """Lampiran II Program Triwulanan over the API: xlsx, PDF and JSON (Pergub 17/2023 Pasal 15(3))."""
+    from tests.factories import PD
+
+    _lampiran_ii(uow_factory)
+    base = {"periode": "2026-Q1", "pd": PD.kode}
+    xlsx = client.get("/api/v1/laporan/program", params=base)
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert "attachment" in xlsx.headers["content-disposition"]
+    pdf = client.get("/api/v1/laporan/program", params={**base, "format": "pdf"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    data = client.get("/api/v1/laporan/program", params={**base, "format": "json"}).json()
+    assert "56,77" in str(data)  # the Jumlah Program capaian of the worked example
+    assert client.get("/api/v1/laporan/program", params={"periode": "2026-Q1"}).status_code == 422
+    bad = client.get("/api/v1/laporan/program", params={**base, "periode": "2026-01"})
+    assert bad.status_code == 422 and "triwulan" in bad.text.lower()
+    assert client.get("/api/v1/laporan/nope", params=base).status_code == 422
