@@ -59,7 +59,13 @@ from core.ports_laporan import (
     RealisasiLaporan,
     SimpulLaporan,
 )
-from core.rollup import Angka, BulanAngka, HasilSimpul, Simpul, angka_periode, rollup
+from core.rollup import (
+    Angka,
+    HasilSimpul,
+    Simpul,
+    angka_dari_baris,
+    rollup,
+)
 from core.ropp import OutputRopp, Ropp
 
 __all__ = [
@@ -578,21 +584,12 @@ class PohonPd:
         self._hasil = self.akar.indeks()
 
     def _daun(self, kode: str) -> Angka:
-        plan = self.data.rencana.get(kode, {})
         real = self.data.realisasi.get(kode, {})
-        bulanan: dict[int, BulanAngka] = {}
-        for m in self.periode.bulan:
-            rp = plan.get(m)
-            if rp is None:
-                continue
-            rr = real.get(m)
-            bulanan[m] = BulanAngka(
-                rp[0],
-                rp[1],
-                rr.realisasi_bobot if rr else None,
-                rr.realisasi_anggaran if rr else None,
-            )
-        return angka_periode(bulanan, self.periode)
+        return angka_dari_baris(
+            self.data.rencana.get(kode, {}),
+            {m: (r.realisasi_bobot, r.realisasi_anggaran) for m, r in real.items()},
+            self.periode.bulan,
+        )
 
     def _bangun(self, s: SimpulLaporan) -> Simpul:
         if s.tingkat == Tingkat.SUB_KEGIATAN.value:
