@@ -100,6 +100,9 @@ class Pejabat:
     eselon: str | None
     pd_kode: str | None
     atasan_nip: str | None = None
+    # None for an ordinary official; "bappeda" for Bappeda staff (may register Bappeda's group
+    # and answer kendala there).
+    peran: str | None = None
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,10 @@ def _decimal(text: str, loc: str, masalah: list[Masalah]) -> Decimal | None:
         return None
 
 
+BAPPEDA_PD_KODE = "BAPPEDA"
+PERAN_BAPPEDA = "bappeda"
+
+
 def load_dataset(folder: Path = BANTEN_DIR) -> Dataset:
     masalah: list[Masalah] = []
     pds = [
@@ -52,6 +56,9 @@ def load_dataset(folder: Path = BANTEN_DIR) -> Dataset:
             r["eselon"] or None,
             r["pd_kode"] or None,
             r["atasan_nip"] or None,
+            # Bappeda's own staff hold the Bappeda role in the bot (register the group, answer
+            # kendala): Pergub 17/2023 Pasal 3(3) makes Bappeda the coordinator.
+            PERAN_BAPPEDA if r["pd_kode"] == BAPPEDA_PD_KODE else None,
         )
         for r in _rows(folder / "jabatan.csv")
     ]

@@ -12,8 +12,13 @@ from typing import Protocol, Self
 from core.cascade import CascadeNode, Pejabat, PerangkatDaerah, Saluran
 from core.deadlines import ApbdDates
 from core.holiday_source import HolidayOverride
+from core.ports_akun import AkunQueries
+from core.ports_audit import AuditQueries
 from core.ports_bot import BotQueries
+from core.ports_bukti import BuktiQueries
 from core.ports_impor import ImporQueries
+from core.ports_kendala import KendalaQueries
+from core.ports_kirim import KirimQueries
 from core.ports_laporan import LaporanQueries
 from core.ports_pengingat import PengingatQueries
 from core.realisasi import RealisasiInput, RealisasiTersimpan
@@ -70,7 +75,18 @@ class CapaianRows:
     pd_nama: Mapping[str, str]
 
 
-class Repository(LaporanQueries, ImporQueries, BotQueries, PengingatQueries, Protocol):
+class Repository(
+    LaporanQueries,
+    ImporQueries,
+    BotQueries,
+    PengingatQueries,
+    KendalaQueries,
+    KirimQueries,
+    AkunQueries,
+    BuktiQueries,
+    AuditQueries,
+    Protocol,
+):
     # Perangkat Daerah and pejabat
     def list_pd(self) -> list[PerangkatDaerah]: ...
     def get_pd(self, kode: str) -> PerangkatDaerah | None: ...

@@ -60,6 +60,8 @@ class PejabatRow(Base):
     atasan_id: Mapped[int | None] = mapped_column(ForeignKey("pejabat.id"))
     telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     aktif: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    # None for an ordinary official; "bappeda" for Bappeda staff (may register the Bappeda group).
+    peran: Mapped[str | None] = mapped_column(String(16))
 
     pd: Mapped[PerangkatDaerahRow | None] = relationship(lazy="joined")
     atasan: Mapped[PejabatRow | None] = relationship(remote_side=[id])
@@ -308,3 +310,204 @@ class BotStateRow(Base):
     jenis: Mapped[str] = mapped_column(String(64), primary_key=True)
     kunci: Mapped[str] = mapped_column(String(255), primary_key=True)
     nilai: Mapped[str] = mapped_column(Text)
+
+
+class TelegramGrupRow(Base):
+    """A Telegram group registered with a role; ``peran="bappeda"`` receives kendala and digests."""
+
+    __tablename__ = "telegram_grup"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    peran: Mapped[str] = mapped_column(String(16))
+    judul: Mapped[str | None] = mapped_column(String(255))
+    didaftarkan_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("pejabat.id"))
+    didaftarkan_pada: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class KendalaRow(Base):
+    """An obstacle raised by an official, escalated to Bappeda and tracked until closed.
+
+    ``status``: baru -> ditanggapi -> selesai. ``batas_tindak_lanjut``: 7 working days after
+    Bappeda's answer (issue 5). ``grup_chat_id``/``grup_message_id``: its post in the Bappeda group.
+    """
+
+    __tablename__ = "kendala"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pd_id: Mapped[int | None] = mapped_column(ForeignKey("perangkat_daerah.id"))
+    pelapor_id: Mapped[int | None] = mapped_column(ForeignKey("pejabat.id"))
+    node_id: Mapped[int | None] = mapped_column(ForeignKey("cascade_node.id", ondelete="SET NULL"))
+    realisasi_id: Mapped[int | None] = mapped_column(
+        ForeignKey("realisasi.id", ondelete="SET NULL")
+    )
+    periode: Mapped[str | None] = mapped_column(String(16))
+    uraian: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    saluran: Mapped[str] = mapped_column(String(16))
+    dibuat_pada: Mapped[datetime] = mapped_column(UTCDateTime())
+    ditanggapi_pada: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    selesai_pada: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    batas_tindak_lanjut: Mapped[date | None] = mapped_column(Date)
+    grup_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    grup_message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+    __table_args__ = (
+        CheckConstraint("status IN ('baru', 'ditanggapi', 'selesai')", name="status"),
+        Index("ix_kendala_status", "status"),
+        Index("ix_kendala_pd_id", "pd_id"),
+    )
+
+
+class KendalaPesanRow(Base):
+    """One message of a kendala thread: from the reporting official or from Bappeda."""
+
+    __tablename__ = "kendala_pesan"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kendala_id: Mapped[int] = mapped_column(ForeignKey("kendala.id", ondelete="CASCADE"))
+    dari: Mapped[str] = mapped_column(String(16))
+    nama: Mapped[str | None] = mapped_column(String(255))
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger)
+    akun_id: Mapped[int | None] = mapped_column(Integer)
+    isi: Mapped[str] = mapped_column(Text)
+    saluran: Mapped[str] = mapped_column(String(16))
+    dibuat_pada: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        CheckConstraint("dari IN ('pelapor', 'bappeda')", name="dari"),
+        Index("ix_kendala_pesan_kendala_id", "kendala_id"),
+    )
+
+
+class BuktiDukungRow(Base):
+    """A photo or document attached to one realisasi revision (Telegram file_id, stored copy)."""
+
+    __tablename__ = "bukti_dukung"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    realisasi_id: Mapped[int] = mapped_column(ForeignKey("realisasi.id", ondelete="CASCADE"))
+    jenis: Mapped[str] = mapped_column(String(16))
+    telegram_file_id: Mapped[str | None] = mapped_column(String(255))
+    telegram_file_unique_id: Mapped[str | None] = mapped_column(String(128))
+    nama_file: Mapped[str | None] = mapped_column(String(255))
+    mime: Mapped[str | None] = mapped_column(String(128))
+    ukuran: Mapped[int | None] = mapped_column(Integer)
+    path: Mapped[str | None] = mapped_column(Text)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    dibuat_pada: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        CheckConstraint("jenis IN ('foto', 'dokumen')", name="jenis"),
+        Index("ix_bukti_dukung_realisasi_id", "realisasi_id"),
+    )
+
+
+class PesanKeluarRow(Base):
+    """Outbox: one outgoing message, unique by ``kunci`` so it is never sent twice (issue 5).
+
+    ``status``: antri -> mengirim -> terkirim | gagal | diblokir (Forbidden) | dilewati (stale).
+    ``penerima``: a NIP, or ``"bappeda"`` for the Bappeda group. ``tombol``: inline keyboard, JSON.
+    """
+
+    __tablename__ = "pesan_keluar"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kunci: Mapped[str] = mapped_column(String(255), unique=True)
+    jenis: Mapped[str] = mapped_column(String(32))
+    tahap: Mapped[str | None] = mapped_column(String(32))
+    tanggal: Mapped[date | None] = mapped_column(Date)
+    penerima: Mapped[str] = mapped_column(String(64))
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    teks: Mapped[str] = mapped_column(Text)
+    tombol: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    percobaan: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    galat: Mapped[str | None] = mapped_column(Text)
+    dibuat_pada: Mapped[datetime] = mapped_column(UTCDateTime())
+    dikirim_pada: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    coba_lagi_pada: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('antri', 'mengirim', 'terkirim', 'gagal', 'diblokir', 'dilewati')",
+            name="status",
+        ),
+        Index("ix_pesan_keluar_status", "status"),
+        Index("ix_pesan_keluar_tanggal", "tanggal"),
+    )
+
+
+class PengingatTerkirimRow(Base):
+    """Sent-log per reminder item: key ``penerima|jenis|periode|kode|tenggat|tahap`` (issue 5)."""
+
+    __tablename__ = "pengingat_terkirim"
+
+    kunci: Mapped[str] = mapped_column(String(255), primary_key=True)
+    pesan_id: Mapped[int] = mapped_column(ForeignKey("pesan_keluar.id", ondelete="CASCADE"))
+    dicatat_pada: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AkunRow(Base):
+    """A dashboard/API account. ``peran``: admin, bappeda or pd (a pd account sees only its PD)."""
+
+    __tablename__ = "akun"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    nama: Mapped[str] = mapped_column(String(255))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    peran: Mapped[str] = mapped_column(String(16))
+    pd_id: Mapped[int | None] = mapped_column(ForeignKey("perangkat_daerah.id"))
+    aktif: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    gagal_login: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    terkunci_sampai: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    dibuat_pada: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (CheckConstraint("peran IN ('admin', 'bappeda', 'pd')", name="peran"),)
+
+
+class SesiRow(Base):
+    """A dashboard login session; only the SHA-256 of the cookie token is stored."""
+
+    __tablename__ = "sesi"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    akun_id: Mapped[int] = mapped_column(ForeignKey("akun.id", ondelete="CASCADE"))
+    csrf: Mapped[str] = mapped_column(String(64))
+    dibuat_pada: Mapped[datetime] = mapped_column(UTCDateTime())
+    kedaluwarsa_pada: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ApiTokenRow(Base):
+    """A machine API token (Authorization: Bearer); only its SHA-256 is stored."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    akun_id: Mapped[int] = mapped_column(ForeignKey("akun.id", ondelete="CASCADE"))
+    nama: Mapped[str] = mapped_column(String(128))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    dibuat_pada: Mapped[datetime] = mapped_column(UTCDateTime())
+    dicabut_pada: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class KunciBulanRow(Base):
+    """A PD's month verified and locked by Bappeda; reopening needs a reason (issue 6)."""
+
+    __tablename__ = "kunci_bulan"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pd_id: Mapped[int] = mapped_column(ForeignKey("perangkat_daerah.id"))
+    tahun: Mapped[int] = mapped_column(Integer)
+    bulan: Mapped[int] = mapped_column(Integer)
+    terkunci: Mapped[bool] = mapped_column(Boolean)
+    oleh: Mapped[str | None] = mapped_column(String(255))
+    alasan: Mapped[str | None] = mapped_column(Text)
+    diubah_pada: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        UniqueConstraint("pd_id", "tahun", "bulan", name="uq_kunci_bulan_pd_tahun_bulan"),
+        CheckConstraint("bulan BETWEEN 1 AND 12", name="bulan"),
+    )

@@ -26,8 +26,13 @@ from core.cascade import (
 from core.deadlines import ApbdDates
 from core.errors import KonflikError
 from core.holiday_source import HolidayOverride
+from core.persistence.akun_queries import AkunQueriesMixin
+from core.persistence.audit_queries import AuditQueriesMixin
 from core.persistence.bot_queries import BotQueriesMixin
+from core.persistence.bukti_queries import BuktiQueriesMixin
 from core.persistence.impor_queries import ImporQueriesMixin
+from core.persistence.kendala_queries import KendalaQueriesMixin
+from core.persistence.kirim_queries import KirimQueriesMixin
 from core.persistence.laporan_queries import LaporanQueriesMixin
 from core.persistence.models import (
     ApbdTanggalRow,
@@ -70,7 +75,17 @@ def _konflik(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     return wrapper
 
 
-class SqlRepository(LaporanQueriesMixin, ImporQueriesMixin, BotQueriesMixin, PengingatQueriesMixin):
+class SqlRepository(
+    LaporanQueriesMixin,
+    ImporQueriesMixin,
+    BotQueriesMixin,
+    PengingatQueriesMixin,
+    KendalaQueriesMixin,
+    KirimQueriesMixin,
+    AkunQueriesMixin,
+    BuktiQueriesMixin,
+    AuditQueriesMixin,
+):
     def __init__(self, session: Session) -> None:
         self.session = session
 
@@ -132,6 +147,7 @@ class SqlRepository(LaporanQueriesMixin, ImporQueriesMixin, BotQueriesMixin, Pen
             row = PejabatRow(nip=pejabat.nip)
             self.session.add(row)
         row.nama, row.jabatan, row.eselon = pejabat.nama, pejabat.jabatan, pejabat.eselon
+        row.peran = pejabat.peran
         pd_row = self._pd_row(pejabat.pd_kode) if pejabat.pd_kode else None
         row.pd_id = pd_row.id if pd_row else None
         row.atasan_id = self._pejabat_id(pejabat.atasan_nip)
@@ -731,7 +747,7 @@ def _pd(r: PerangkatDaerahRow) -> PerangkatDaerah:
 
 
 def _pejabat(r: PejabatRow, pd_kode: str | None, atasan_nip: str | None) -> Pejabat:
-    return Pejabat(r.nip, r.nama, r.jabatan, r.eselon, pd_kode, atasan_nip)
+    return Pejabat(r.nip, r.nama, r.jabatan, r.eselon, pd_kode, atasan_nip, r.peran)
 
 
 def _realisasi_indikator(r: RealisasiIndikatorRow) -> RealisasiIndikator:
