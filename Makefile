@@ -36,6 +36,9 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/rollup.py
+	$(BIN)/python bench/api.py
+	$(BIN)/python bench/bot_latency.py
+	$(BIN)/python bench/broadcast.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,52 +1,79 @@
-"""The REST API (FastAPI). A thin shell over core.services; one unit of work per request."""
+"""The REST API (FastAPI) at /api/v1. A thin shell over the core use cases.
+
+Every /api/v1 route needs an account (``api.auth``); /health and /ready are public. Errors are JSON
+``{"detail": "..."}`` or ``{"detail": [{"lokasi": ..., "pesan": ...}]}``, in Bahasa Indonesia.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from decimal import Decimal
-from typing import Annotated, Any, Literal
+import importlib
+from collections.abc import Awaitable, Callable, MutableMapping
+from datetime import UTC, datetime
+from typing import Any
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from sqlalchemy import text
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from core import laporan as laporan_mod
-from core import services
-from core.errors import SakipError, TidakDitemukan, ValidasiError
-from core.periode import Periode
+from api import (
+    routes_auth,
+    routes_capaian,
+    routes_cascade,
+    routes_kalender,
+    routes_laporan,
+    routes_master,
+    routes_realisasi,
+)
+from api.auth import Uow, get_uow
+from api.routes_capaian import tree_json
+from core.calendar import CalendarCoverageError
+from core.config import Settings
+from core.errors import KonflikError, SakipError, TidakDitemukan, ValidasiError
 from core.ports import UnitOfWork
-from core.reporting.pdf import tulis_pdf
-from core.reporting.xlsx import tulis_xlsx
-from core.rollup import HasilSimpul
+
+__all__ = ["Uow", "create_app", "get_uow", "ping_engine", "tree_json"]
+
+#: Routers of other areas, included when their module exists: (module, attribute).
+_ROUTER_OPSIONAL = (
+    ("api.routes_kendala", "router"),
+    ("api.routes_audit", "router"),
+    ("api.dashboard", "router"),  # the dashboard pages (HTML), / and /dashboard/...
+)
+
+#: Largest JSON body accepted under /api/ (uploads have their own limit, ``unggah_maks_mb``).
+BATAS_JSON = 1024 * 1024
+JALUR_UNGGAH = ("/api/v1/impor",)
 
 
-def get_uow(request: Request) -> UnitOfWork:
-    """One unit of work (one session) per request."""
-    factory: Callable[[], UnitOfWork] = request.app.state.uow_factory
-    return factory()
-
-
-Uow = Annotated[UnitOfWork, Depends(get_uow)]
-
-
-def create_app(uow_factory: Callable[[], UnitOfWork], ping: Callable[[], None]) -> FastAPI:
+def create_app(
+    uow_factory: Callable[[], UnitOfWork],
+    ping: Callable[[], None],
+    clock: Callable[[], datetime] | None = None,
+    settings: Settings | None = None,
+) -> FastAPI:
+    settings = settings or Settings()
     app = FastAPI(
         title="SAKIP Banten API",
-        version="0.1.0",
-        description="Capaian kinerja, tenggat pelaporan dan data pejabat (Pergub 42/2018, Pergub 17/2023).",
+        version="1.0.0",
+        description=(
+            "Capaian kinerja, kepatuhan pelaporan, realisasi, kendala, laporan Lampiran II, tenggat "
+            "dan kalender (Pergub Banten 42/2018, Pergub Banten 17/2023).\n\n"
+            "Autentikasi: `POST /api/v1/auth/login` (cookie `sakip_sesi`; permintaan yang mengubah "
+            "data wajib mengirim header `X-CSRF-Token`) atau `Authorization: Bearer <token API>`. "
+            "Peran: admin, bappeda, pd (hanya Perangkat Daerah-nya sendiri)."
+        ),
     )
     app.state.uow_factory = uow_factory
-
-    @app.exception_handler(ValidasiError)
-    async def _validasi(_: Request, exc: ValidasiError) -> JSONResponse:
-        return JSONResponse(
-            status_code=422,
-            content={"detail": [{"lokasi": m.lokasi, "pesan": m.pesan} for m in exc.masalah]},
-        )
-
-    @app.exception_handler(TidakDitemukan)
-    async def _not_found(_: Request, exc: SakipError) -> JSONResponse:
-        return JSONResponse(status_code=404, content={"detail": str(exc)})
+    app.state.clock = clock or (lambda: datetime.now(UTC))
+    app.state.settings = settings
+    _pasang_penanganan_galat(app)
+    app.add_middleware(
+        BatasUkuran,
+        batas_json=BATAS_JSON,
+        batas_unggah=settings.unggah_maks_mb * 1024 * 1024,
+    )
 
     @app.get("/health", tags=["sistem"])
     def health() -> dict[str, str]:
@@ -60,110 +87,250 @@ def create_app(uow_factory: Callable[[], UnitOfWork], ping: Callable[[], None]) 
             raise HTTPException(503, detail=f"Basis data belum siap: {type(exc).__name__}") from exc
         return {"status": "siap"}
 
-    @app.get("/api/v1/tenggat", tags=["kalender"])
-    def tenggat(uow: Uow, tahun: Annotated[int, Query(ge=2000, le=2100)]) -> list[dict[str, str]]:
-        return [t.to_json() for t in services.list_deadlines(uow, tahun)]
-
-    @app.get("/api/v1/pejabat", tags=["pejabat"])
-    def pejabat(uow: Uow, pd: str | None = None) -> list[dict[str, Any]]:
-        return [
-            {
-                "nip": p.nip,
-                "nama": p.nama,
-                "jabatan": p.jabatan,
-                "eselon": p.eselon,
-                "pd": p.pd_kode,
-            }
-            for p in services.list_pejabat(uow, pd)
-        ]
-
-    @app.get("/api/v1/capaian", tags=["capaian"])
-    def capaian(
-        uow: Uow,
-        periode: Annotated[str, Query(description="2026-01, 2026-01-sd, 2026-Q1 atau 2026")],
-        kode: str | None = None,
-        kedalaman: Annotated[int, Query(ge=0, le=8)] = 1,
-    ) -> dict[str, Any]:
+    for r in (
+        routes_auth.router,
+        routes_master.router,
+        routes_cascade.router,
+        routes_realisasi.router,
+        routes_capaian.router,
+        routes_laporan.router,
+        routes_kalender.router,
+    ):
+        app.include_router(r)
+    for modul, nama in _ROUTER_OPSIONAL:
         try:
-            p = Periode.parse(periode)
-        except (ValueError, TypeError) as exc:
-            raise HTTPException(422, detail=str(exc)) from exc
-        tree = services.build_capaian_tree(uow, p.tahun, p)
-        node = tree.cari(kode) if kode else tree
-        if node is None:
-            raise HTTPException(404, detail=f"Kode {kode} tidak ada pada tahun {p.tahun}.")
-        return {"periode": p.kode, "label": p.label, "hasil": tree_json(node, kedalaman)}
-
-    @app.get(
-        "/api/v1/laporan/{jenis}",
-        tags=["laporan"],
-        responses={200: {"content": {_XLSX: {}, "application/pdf": {}}}},
-    )
-    def laporan(
-        uow: Uow,
-        jenis: Literal["bulanan", "program", "sasaran", "daerah"],
-        periode: Annotated[str, Query(max_length=16, description="2026-01 atau 2026-Q1")],
-        pd: Annotated[str | None, Query(max_length=64)] = None,
-        format: Literal["xlsx", "pdf", "json"] = "xlsx",
-    ) -> Response:
-        """Laporan Lampiran II Pergub 17/2023, the same functions the CLI and the bot use."""
-        if jenis != "daerah" and not pd:
-            raise HTTPException(422, detail="Parameter pd (kode Perangkat Daerah) wajib diisi.")
-        try:
-            if jenis == "daerah":
-                lap = laporan_mod.laporan_daerah(uow, periode, pd_kode=pd)
-            else:
-                fungsi = {
-                    "bulanan": laporan_mod.laporan_bulanan,
-                    "program": laporan_mod.laporan_program,
-                    "sasaran": laporan_mod.laporan_sasaran,
-                }[jenis]
-                lap = fungsi(uow, pd or "", periode)
-        except ValueError as exc:
-            raise HTTPException(422, detail=str(exc)) from exc
-        if format == "json":
-            return JSONResponse(laporan_mod.laporan_json(lap))
-        nama = f"laporan-{jenis}-{pd or 'daerah'}-{periode}.{format}"
-        body, media = (
-            (tulis_xlsx(lap), _XLSX) if format == "xlsx" else (tulis_pdf(lap), "application/pdf")
-        )
-        return Response(
-            body,
-            media_type=media,
-            headers={"Content-Disposition": f'attachment; filename="{nama}"'},
-        )
-
+            m = importlib.import_module(modul)
+        except ModuleNotFoundError as exc:
+            if exc.name != modul:
+                raise
+            continue
+        app.include_router(getattr(m, nama))
     return app
 
 
-_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# ---------------------------------------------------------------------------- errors
+_PESAN_TIPE: dict[str, str] = {
+    "missing": "wajib diisi.",
+    "extra_forbidden": "kolom tidak dikenal.",
+    "int_parsing": "harus bilangan bulat.",
+    "int_type": "harus bilangan bulat.",
+    "int_from_float": "harus bilangan bulat.",
+    "float_parsing": "harus angka.",
+    "float_type": "harus angka.",
+    "decimal_parsing": "harus angka (pakai titik sebagai pemisah desimal).",
+    "decimal_type": "harus angka.",
+    "decimal_max_digits": "terlalu banyak digit.",
+    "decimal_max_places": "terlalu banyak angka di belakang koma (maksimal 6).",
+    "finite_number": "harus angka terhingga.",
+    "string_type": "harus teks.",
+    "string_pattern_mismatch": "format tidak sah.",
+    "bool_parsing": "harus true atau false.",
+    "bool_type": "harus true atau false.",
+    "date_parsing": "harus tanggal TTTT-BB-HH.",
+    "date_from_datetime_parsing": "harus tanggal TTTT-BB-HH.",
+    "date_from_datetime_inexact": "harus tanggal TTTT-BB-HH.",
+    "date_type": "harus tanggal TTTT-BB-HH.",
+    "model_type": "harus objek JSON.",
+    "model_attributes_type": "harus objek JSON.",
+    "dict_type": "harus objek JSON.",
+    "list_type": "harus daftar.",
+    "enum": "nilai tidak dikenal.",
+    "value_error": "nilai tidak sah.",
+    "url_parsing": "alamat tidak sah.",
+}
 
 
-def _dec(x: Decimal | None) -> str | None:
-    return None if x is None else format(x, "f")
+def pesan_validasi(err: dict[str, Any]) -> str:
+    """One Pydantic error in Bahasa Indonesia."""
+    tipe = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    if tipe == "json_invalid":
+        return f"JSON tidak sah ({ctx.get('error', 'tidak dapat dibaca')})."
+    if tipe in ("greater_than_equal", "greater_than"):
+        return f"minimal {ctx.get('ge', ctx.get('gt'))}."
+    if tipe in ("less_than_equal", "less_than"):
+        return f"maksimal {ctx.get('le', ctx.get('lt'))}."
+    if tipe == "string_too_short":
+        return f"terlalu pendek (minimal {ctx.get('min_length')} karakter)."
+    if tipe == "string_too_long":
+        return f"terlalu panjang (maksimal {ctx.get('max_length')} karakter)."
+    if tipe in ("too_long", "too_short"):
+        return "jumlah isian tidak sah."
+    if tipe == "literal_error":
+        return f"harus salah satu dari: {ctx.get('expected')}."
+    return _PESAN_TIPE.get(tipe, f"nilai tidak sah ({err.get('msg', tipe)}).")
 
 
-def tree_json(node: HasilSimpul, depth: int) -> dict[str, Any]:
-    a = node.angka
-    ck, ca = a.capaian_kinerja, a.capaian_anggaran
-    out: dict[str, Any] = {
-        "kode": node.kode,
-        "nama": node.nama,
-        "tingkat": node.tingkat,
-        "target_bobot": _dec(a.target_bobot),
-        "realisasi_bobot": _dec(a.realisasi_bobot),
-        "capaian_kinerja": _dec(ck.nilai),
-        "kategori_kinerja": ck.kategori.value if ck.kategori else None,
-        "alasan_kinerja": ck.alasan,
-        "target_anggaran": _dec(a.target_anggaran),
-        "realisasi_anggaran": _dec(a.realisasi_anggaran),
-        "capaian_anggaran": _dec(ca.nilai),
-        "dilaporkan": a.dilaporkan,
-        "wajib_lapor": a.wajib_lapor,
-    }
-    if depth > 0:
-        out["anak"] = [tree_json(c, depth - 1) for c in node.anak]
-    return out
+def _lokasi(loc: Any) -> str:
+    parts = [str(x) for x in (loc or ())]
+    return ".".join(parts)
+
+
+def _pasang_penanganan_galat(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def _request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse(
+            status_code=422,
+            content={
+                "detail": [
+                    {"lokasi": _lokasi(e.get("loc")), "pesan": pesan_validasi(e)}
+                    for e in exc.errors()
+                ]
+            },
+        )
+
+    @app.exception_handler(ValidasiError)
+    async def _validasi(_: Request, exc: ValidasiError) -> JSONResponse:
+        return JSONResponse(
+            status_code=422,
+            content={"detail": [{"lokasi": m.lokasi, "pesan": m.pesan} for m in exc.masalah]},
+        )
+
+    @app.exception_handler(TidakDitemukan)
+    async def _not_found(_: Request, exc: SakipError) -> JSONResponse:
+        return JSONResponse(status_code=404, content={"detail": str(exc)})
+
+    @app.exception_handler(KonflikError)
+    async def _konflik(_: Request, exc: SakipError) -> JSONResponse:
+        return JSONResponse(status_code=409, content={"detail": str(exc)})
+
+    @app.exception_handler(SakipError)
+    async def _sakip(_: Request, exc: SakipError) -> JSONResponse:
+        # domain refusals not covered above (e.g. a month locked by Bappeda): a conflict
+        return JSONResponse(status_code=409, content={"detail": str(exc)})
+
+    @app.exception_handler(CalendarCoverageError)
+    async def _kalender(_: Request, exc: CalendarCoverageError) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"detail": str(exc)})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = (
+            _TERJEMAHAN.get(str(exc.detail), exc.detail) if exc.status_code >= 400 else exc.detail
+        )
+        return JSONResponse(
+            status_code=exc.status_code, content={"detail": detail}, headers=exc.headers
+        )
+
+
+_TERJEMAHAN = {
+    "Not Found": "Alamat tidak ditemukan.",
+    "Method Not Allowed": "Metode tidak diizinkan untuk alamat ini.",
+    "Not authenticated": "Belum masuk.",
+}
+
+
+# ---------------------------------------------------------------------------- body size
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+
+class BatasUkuran:
+    """Refuse request bodies above a limit with 413 before the app reads them, and NUL characters
+    in /api/ paths, query strings and JSON bodies with 422 (PostgreSQL text cannot store them).
+
+    Under /api/ the limit is ``batas_json`` except for the upload paths; elsewhere (dashboard
+    forms with uploads) it is ``batas_unggah``. The body is read up to the limit and replayed.
+    """
+
+    def __init__(
+        self,
+        app: Callable[[Scope, Receive, Send], Awaitable[None]],
+        batas_json: int,
+        batas_unggah: int,
+    ) -> None:
+        self.app = app
+        self.batas_json = batas_json
+        self.batas_unggah = batas_unggah
+
+    def _batas(self, path: str) -> int:
+        if path.startswith("/api/") and path not in JALUR_UNGGAH:
+            return self.batas_json
+        return self.batas_unggah + 64 * 1024  # multipart overhead
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        api = scope["path"].startswith("/api/")
+        if api and (
+            "\x00" in scope["path"]
+            or b"%00" in scope.get("query_string", b"")
+            or b"\x00" in scope.get("query_string", b"")
+        ):
+            await _tolak(send, 422, PESAN_NUL)  # PostgreSQL text cannot hold NUL
+            return
+        if scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        batas = self._batas(scope["path"])
+        for k, v in scope.get("headers", ()):
+            if k == b"content-length":
+                try:
+                    panjang = int(v)
+                except ValueError:
+                    panjang = 0
+                if panjang > batas:
+                    await _tolak_besar(send, batas)
+                    return
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            msg = await receive()
+            if msg["type"] == "http.disconnect":
+                return
+            body = msg.get("body", b"")
+            total += len(body)
+            if total > batas:
+                await _tolak_besar(send, batas)
+                return
+            chunks.append(body)
+            if not msg.get("more_body", False):
+                break
+        data = b"".join(chunks)
+        if api and not _multipart(scope) and (b"\\u0000" in data or b"\x00" in data):
+            await _tolak(send, 422, PESAN_NUL)
+            return
+        terkirim = False
+
+        async def replay() -> Message:
+            nonlocal terkirim
+            if not terkirim:
+                terkirim = True
+                return {"type": "http.request", "body": data, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+PESAN_NUL = "Masukan memuat karakter NUL (\\u0000) yang tidak diizinkan."
+
+
+def _multipart(scope: Scope) -> bool:
+    for k, v in scope.get("headers", ()):
+        if k == b"content-type":
+            return bytes(v).lower().startswith(b"multipart/")
+    return False
+
+
+async def _tolak_besar(send: Send, batas: int) -> None:
+    mb = batas / 2**20
+    teks = f"{mb:.0f} MB" if mb >= 1 else f"{batas // 1024} KB"
+    await _tolak(send, 413, f"Data terlalu besar (maksimal {teks}).")
+
+
+async def _tolak(send: Send, status: int, pesan: str) -> None:
+    resp = JSONResponse(status_code=status, content={"detail": pesan})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(k.encode(), v.encode()) for k, v in resp.headers.items()],
+        }
+    )
+    await send({"type": "http.response.body", "body": resp.body})
 
 
 def ping_engine(engine: Any) -> Callable[[], None]:

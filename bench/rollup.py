@@ -732,9 +732,7 @@ def service_row_count(uow_factory: Callable[[], SqlUnitOfWork], periode: Periode
     with uow_factory() as uow:
         r = uow.repo.capaian_rows(periode.tahun, periode.bulan)
     return (
-        len(r.nodes)
-        + sum(len(v) for v in r.rencana.values())
-        + sum(len(v) for v in r.realisasi.values())
+        len(r.baris)
         + sum(len(a) for g in r.indikator_anak.values() for _i, _u, a in g)
         + len(r.pd_nama)
     )

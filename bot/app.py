@@ -18,6 +18,7 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     BaseRateLimiter,
+    BaseUpdateProcessor,
     ContextTypes,
 )
 
@@ -43,8 +44,13 @@ def build_application(
     *,
     rate_limiter: BaseRateLimiter[Any] | None = None,
     persistence_interval: float = 1.0,
+    update_processor: BaseUpdateProcessor | None = None,
 ) -> BotApplication:
-    """The bot, ready for ``initialize``/``start`` (or ``run_polling``)."""
+    """The bot, ready for ``initialize``/``start`` (or ``run_polling``).
+
+    ``update_processor``: PTB's hook around each update's processing (the benchmark times updates
+    with one); by default updates are processed one at a time, in order.
+    """
     if not settings.telegram_bot_token:
         raise ValueError("TELEGRAM_BOT_TOKEN belum diisi.")
     builder = (
@@ -59,8 +65,11 @@ def build_application(
         builder = builder.base_url(settings.telegram_base_url)
     if settings.telegram_base_file_url:
         builder = builder.base_file_url(settings.telegram_base_file_url)
+    if update_processor is not None:
+        builder = builder.concurrent_updates(update_processor)
     application: BotApplication = builder.build()
     set_deps(application, BotDeps(uow_factory, clock))
+    application.bot_data["data_dir"] = settings.data_dir  # bukti dukung are stored under it
     register(application)
     return application
 

@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
-from bot import texts
+from bot import grup, texts
 from bot.deps import BotContext, UowFactory, db, deps
 from core import services
 from core.cascade import Pejabat
@@ -37,9 +37,14 @@ async def gate(update: Update, context: BotContext) -> None:
     if user is None or user.is_bot:
         raise ApplicationHandlerStop
     if chat is not None and chat.type != ChatType.PRIVATE:
-        # group features (the Bappeda group) come later; a command in a group gets a clear answer
+        # only /daftar_grup, and in the registered Bappeda group its kendala buttons and replies to
+        # the bot, go on (bot/grup.py); a command in any other group gets a clear answer
+        if await grup.lewat_gerbang(update, context):
+            return
         msg = update.effective_message
-        if msg is not None and msg.text and msg.text.startswith("/"):
+        if update.callback_query is not None:
+            await update.callback_query.answer(texts.TOMBOL_KEDALUWARSA)
+        elif msg is not None and msg.text and msg.text.startswith("/"):
             await msg.reply_text(texts.HANYA_PRIBADI)
         raise ApplicationHandlerStop
     context.pejabat = await db(_pejabat_by_telegram, deps(context).uow_factory, user.id)

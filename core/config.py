@@ -25,10 +25,34 @@ class Settings(BaseSettings):
     # Another Bot API server, e.g. "http://127.0.0.1:8081/bot" (self-hosted or a test server).
     telegram_base_url: str | None = None
     telegram_base_file_url: str | None = None
+    # Webhook mode (production, behind a reverse proxy); long polling when the URL is not set.
+    # The public HTTPS URL Telegram posts updates to, e.g. "https://sakip.example.go.id/telegram/webhook".
+    telegram_webhook_url: str | None = None
+    # Checked against the X-Telegram-Bot-Api-Secret-Token header (1-256 of A-Z a-z 0-9 _ -).
+    telegram_webhook_secret: str | None = None
+    # The local path the ASGI app serves (default: the path of telegram_webhook_url).
+    telegram_webhook_path: str | None = None
+    # host:port for `sakip bot` alone in webhook mode (`sakip run` serves it on SAKIP_HOST/PORT).
+    telegram_webhook_listen: str = "127.0.0.1:8081"
     timezone: str = "Asia/Jakarta"
     link_code_ttl_days: int = 7
     host: str = "127.0.0.1"
     port: int = 8000
+    # dashboard/API accounts (issue 6): session lifetime, lockout, uploads, cookie flags
+    sesi_jam: int = 8
+    login_maks_gagal: int = 5
+    login_kunci_menit: int = 15
+    unggah_maks_mb: int = 10
+    cookie_secure: bool = False  # set true behind HTTPS (SAKIP_COOKIE_SECURE=true)
+    # reminders (issue 5): daily run at pengingat_jam WIB; stages in working days before the deadline
+    pengingat_aktif: bool = True
+    pengingat_jam: str = "08:00"
+    pengingat_hanya_hari_kerja: bool = True
+    pengingat_tahap_hari_kerja: str = "3,1,0"
+    pengingat_hari_ringkasan: int = 0  # weekly summary: 0 = Senin
+    # outbox sender: overall messages per second (Telegram allows ~30), drain interval in seconds
+    kirim_pesan_per_detik: float = 28.0
+    kirim_interval_detik: float = 30.0
 
     @property
     def effective_database_url(self) -> str:

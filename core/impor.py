@@ -19,6 +19,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Final
 
+from core.audit import BulanTerkunci
 from core.calendar import local_date
 from core.capaian import Arah
 from core.cascade import (
@@ -60,6 +61,7 @@ from core.services import (
     validate_pd,
     validate_pejabat,
 )
+from core.services_audit import pastikan_bulan_terbuka
 
 __all__ = [
     "HasilImpor",
@@ -162,6 +164,9 @@ def impor_workbook(
         if masalah:
             raise ImporDitolak(masalah)
         beda = _Perbandingan(rencana, db, tahun)
+        terkunci = _bulan_terkunci(repo, rencana, db, beda, tahun)  # issue 6: month locks
+        if terkunci:
+            raise ImporDitolak(terkunci)
         perubahan = tuple(beda.perubahan)
         if dry_run or not perubahan:
             return HasilImpor(tahun, dry_run, False, perubahan, jumlah)
@@ -903,6 +908,26 @@ class _Perbandingan:
         items = _beda(entitas, kode, lama, baru)
         self.perubahan.extend(items)
         return bool(items)
+
+
+# ---------------------------------------------------------------------------- month locks
+def _bulan_terkunci(
+    repo: Repository, rencana: _Pemeriksa, db: _Tersimpan, beda: _Perbandingan, tahun: int
+) -> list[MasalahImpor]:
+    """Realisasi rows that would change a month Bappeda verified and locked (issue 6).
+
+    Only rows that change something are refused, so re-importing an exported workbook still works.
+    """
+    out: list[MasalahImpor] = []
+    for data in beda.realisasi:
+        kode = data.sub_kegiatan_kode
+        node = rencana.nodes[kode][0] if kode in rencana.nodes else db.nodes.get(kode)
+        try:
+            pastikan_bulan_terbuka(repo, node.pd_kode if node else None, tahun, data.bulan)
+        except BulanTerkunci as exc:
+            baris = rencana.realisasi[(kode, data.bulan)][1]
+            out.append(baris.masalah(f"Realisasi {kode}: {exc}", "bulan"))
+    return out
 
 
 # ---------------------------------------------------------------------------- writing

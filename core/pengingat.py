@@ -6,6 +6,11 @@ Legal basis (the deadlines themselves are computed in :mod:`core.deadlines`):
   5th working day of the following month -> every sub kegiatan's penanggung jawab is reminded.
 * Pasal 15(3) huruf b: the quarterly report of sasaran PD and program indicators is due on the 14th
   working day after the quarter; huruf a: the annual report one month after the year ends.
+* Pasal 8(4)(5), 9(2)(3), 10(2)(3), 11(2)(3): PK, KKL, KAK and ROPP, counted from the APBD and
+  APBD-Perubahan dates stored with ``sakip kalender apbd``. Only the ROPP's completion is recorded
+  (its rows), so PK, KKL and KAK get the before-stages only, no overdue notice or digest.
+* Pergub 42/2018 Lampiran B.6: the tindak lanjut of Bappeda's answer to a kendala, by
+  ``kendala.batas_tindak_lanjut`` (7 working days, set when Bappeda answers), until it is closed.
 
 Stages (``tahap``), counted back from the deadline in WORKING days (configurable):
 
@@ -40,15 +45,16 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from core.calendar import WIB, WorkingDayCalendar, local_date
+from core.calendar import WIB, CalendarCoverageError, WorkingDayCalendar, local_date
 from core.cascade import Pejabat
 from core.deadlines import JenisTenggat, Tenggat, deadlines_for_year, format_tanggal
-from core.ports_pengingat import Kewajiban
+from core.ports_pengingat import Kewajiban, TindakLanjutKendala
 
 if TYPE_CHECKING:
     from core.ports import UnitOfWork
@@ -63,7 +69,9 @@ __all__ = [
     "ItemPengingat",
     "KonfigurasiPengingat",
     "Pengingat",
+    "BATAS_TEKS",
     "format_tabel",
+    "pecah_teks",
     "jadwal_tahap",
     "plan_pengingat",
     "rencana_pengingat",
@@ -72,6 +80,8 @@ __all__ = [
 ]
 
 BAPPEDA = "BAPPEDA"
+#: Telegram's limit for the text of one message (sendMessage)
+BATAS_TEKS = 4096
 H = "h"
 TERLAMBAT = "terlambat"
 ATASAN = "atasan"
@@ -83,6 +93,33 @@ TERLAMBAT_LAPOR = "terlambat"
 BELUM = "belum"
 
 _JENIS_LAPORAN = (JenisTenggat.BULANAN, JenisTenggat.TRIWULANAN, JenisTenggat.TAHUNAN)
+_JENIS_APBD = tuple(j for j in JenisTenggat if j.is_apbd)
+#: APBD-driven kinds whose completion is not recorded in this application (only ROPP is, as the
+#: ROPP rows themselves): reminded before the deadline (H-3, H-1, H) without overdue escalation.
+_TANPA_CATATAN = frozenset(j for j in _JENIS_APBD if j is not JenisTenggat.ROPP)
+
+
+class JenisTindakLanjut(StrEnum):
+    """The follow-up of a kendala Bappeda answered (not a report deadline of core.deadlines)."""
+
+    TINDAK_LANJUT = "tindak_lanjut"
+
+    @property
+    def label(self) -> str:
+        return "Tindak Lanjut Kendala"
+
+    @property
+    def dasar_hukum(self) -> str:
+        return "Pergub 42/2018 Lampiran B.6"
+
+
+Jenis = JenisTenggat | JenisTindakLanjut
+
+
+def _urutan_jenis(j: Jenis) -> int:
+    return list(JenisTenggat).index(j) if isinstance(j, JenisTenggat) else len(JenisTenggat)
+
+
 _NAMA_HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 
@@ -114,9 +151,9 @@ class KonfigurasiPengingat:
 
 @dataclass(frozen=True)
 class ItemPengingat:
-    """One missing (or, in ``mingguan``, one tracked) report."""
+    """One missing (or, in ``mingguan``, one tracked) report, document or kendala follow-up."""
 
-    jenis: JenisTenggat
+    jenis: Jenis
     periode: str
     periode_label: str
     kode: str
@@ -231,6 +268,28 @@ def tahap_relevan(
     return None
 
 
+def _item_tindak_lanjut(
+    tl: TindakLanjutKendala, penerima: str, tahap: str, nama_pelapor: str
+) -> ItemPengingat:
+    jenis = JenisTindakLanjut.TINDAK_LANJUT
+    periode = f"kendala-{tl.id}"
+    kode = f"KENDALA-{tl.id}"
+    uraian = tl.uraian if len(tl.uraian) <= 80 else tl.uraian[:77] + "..."
+    return ItemPengingat(
+        jenis=jenis,
+        periode=periode,
+        periode_label=f"kendala #{tl.id}",
+        kode=kode,
+        nama=uraian,
+        tenggat=tl.batas,
+        tahap=tahap,
+        kunci=_kunci_item(penerima, jenis, periode, kode, tl.batas, tahap),
+        penanggung_jawab_nip=tl.pelapor_nip,
+        penanggung_jawab_nama=nama_pelapor,
+        pd_kode=tl.pd_kode,
+    )
+
+
 def _tahap_terjadwal(hari_ini: date, jadwal: Sequence[tuple[str, date]]) -> str | None:
     for tahap, d in jadwal:
         if d == hari_ini:
@@ -265,7 +324,7 @@ def _urgensi(tahap: str) -> int:
 
 
 def _kunci_item(
-    penerima: str, jenis: JenisTenggat, periode: str, kode: str, tenggat: date, tahap: str
+    penerima: str, jenis: Jenis, periode: str, kode: str, tenggat: date, tahap: str
 ) -> str:
     return f"{penerima}|{jenis.value}|{periode}|{kode}|{tenggat.isoformat()}|{tahap}"
 
@@ -276,7 +335,7 @@ def _kunci_pesan(penerima: str, tahap: str, items: Iterable[ItemPengingat]) -> s
 
 
 def _urut_item(i: ItemPengingat) -> tuple[str, date, int, str, str]:
-    return (i.pd_kode or "", i.tenggat, list(JenisTenggat).index(i.jenis), i.periode, i.kode)
+    return (i.pd_kode or "", i.tenggat, _urutan_jenis(i.jenis), i.periode, i.kode)
 
 
 @dataclass(frozen=True)
@@ -295,18 +354,28 @@ def rencana_pengingat(
     config: KonfigurasiPengingat | None = None,
     pd_nama: Mapping[str, str] | None = None,
     susulan: bool = False,
+    terkirim: Collection[str] = (),
+    tindak_lanjut: Sequence[TindakLanjutKendala] = (),
 ) -> list[Pengingat]:
     """Every message due on ``hari_ini`` (WIB).
 
-    ``tenggat``: the deadlines (monthly, quarterly, annual are used; others ignored).
+    ``tenggat``: the deadlines: monthly, quarterly, annual (Pasal 15) and the APBD-driven PK, KKL,
+    KAK, ROPP (Pasal 8-11; only ROPP's completion is recorded, so the others get the before-stages
+    only, no overdue escalation). Reports of APBD kinds are looked up in ``dilaporkan`` under
+    ``("<jenis>:<periode>", kode)``, e.g. ``("ropp:2026", "<sub kegiatan>")``.
+    ``tindak_lanjut``: answered kendala whose reporter must follow up by ``batas`` (Pergub 42/2018
+    Lampiran B.6), reminded and escalated like a report until the kendala is closed.
     ``kewajiban``: who must report what, per tahun anggaran; an item exists for each deadline of the
     same kind whose periode lies in that year. ``dilaporkan``: ``(periode, kode)`` -> the WIB date it
     was first reported (reports dated after ``hari_ini`` are ignored). ``pejabat``: by NIP, with
     ``atasan_nip``. ``susulan``: catch-up run, use :func:`tahap_relevan` instead of the exact
-    scheduled day. Sorted: personal messages by NIP (person, then atasan), then Bappeda's.
+    scheduled day. ``terkirim``: item keys already in the sent-log; those items are left out of
+    the personal and atasan messages (a message with nothing left is not planned). Sorted: personal
+    messages by NIP (person, then atasan), then Bappeda's.
     """
     config = config or KonfigurasiPengingat()
     pd_nama = pd_nama or {}
+    terkirim = frozenset(terkirim)
     if config.hanya_hari_kerja and not calendar.is_working_day(hari_ini):
         return []
 
@@ -315,7 +384,9 @@ def rencana_pengingat(
         per_jenis_tahun[(k.jenis, k.tahun)].append(k)
 
     def lapor(item: _Item) -> date | None:
-        d = dilaporkan.get((item.tenggat.periode, item.kewajiban.kode))
+        t = item.tenggat
+        periode = f"{t.jenis.value}:{t.periode}" if t.jenis.is_apbd else t.periode
+        d = dilaporkan.get((periode, item.kewajiban.kode))
         return d if d is not None and d <= hari_ini else None
 
     def nama(nip: str) -> str:
@@ -348,12 +419,13 @@ def rencana_pengingat(
     terakhir: dict[JenisTenggat, tuple[Tenggat, list[_Item]]] = {}
 
     for t in tenggat:
-        if t.jenis not in _JENIS_LAPORAN:
+        if t.jenis not in _JENIS_LAPORAN and t.jenis not in _JENIS_APBD:
             continue
         items = [_Item(k, t) for k in per_jenis_tahun.get((t.jenis, int(t.periode[:4])), [])]
         if not items:
             continue
-        if t.tenggat < hari_ini:
+        tanpa_catatan = t.jenis in _TANPA_CATATAN
+        if t.tenggat < hari_ini and t.jenis in _JENIS_LAPORAN:
             prev = terakhir.get(t.jenis)
             if prev is None or prev[0].tenggat < t.tenggat:
                 terakhir[t.jenis] = (t, items)
@@ -365,15 +437,45 @@ def rencana_pengingat(
             if lapor(item) is not None:
                 continue
             nip = item.kewajiban.penanggung_jawab_nip
-            if t.tenggat < hari_ini:
+            if t.tenggat < hari_ini and not tanpa_catatan:
                 digest.append(buat_item(item, BAPPEDA, DIGEST))
-            if tahap is None:
+            if tahap is None or (tanpa_catatan and tahap == TERLAMBAT):
                 continue
-            pribadi[nip].append(buat_item(item, nip, tahap))
+            baru = buat_item(item, nip, tahap)
+            if baru.kunci not in terkirim:
+                pribadi[nip].append(baru)
             if tahap == TERLAMBAT:
                 p = pejabat.get(nip)
                 if p is not None and p.atasan_nip:
-                    atasan[p.atasan_nip].append(buat_item(item, p.atasan_nip, ATASAN))
+                    ke_atasan = buat_item(item, p.atasan_nip, ATASAN)
+                    if ke_atasan.kunci not in terkirim:
+                        atasan[p.atasan_nip].append(ke_atasan)
+
+    for tl in tindak_lanjut:
+        selesai = None if tl.selesai_pada is None else local_date(tl.selesai_pada)
+        if (selesai is not None and selesai <= hari_ini) or not calendar.covers(tl.batas):
+            continue
+        if susulan:
+            tahap = tahap_relevan(hari_ini, tl.batas, calendar, config)
+        else:
+            tahap = _tahap_terjadwal(hari_ini, jadwal_tahap(tl.batas, calendar, config))
+        if tl.batas < hari_ini:
+            digest.append(_item_tindak_lanjut(tl, BAPPEDA, DIGEST, nama(tl.pelapor_nip)))
+        if tahap is None:
+            continue
+        pribadi[tl.pelapor_nip].append(
+            _item_tindak_lanjut(tl, tl.pelapor_nip, tahap, nama(tl.pelapor_nip))
+        )
+        if tahap == TERLAMBAT:
+            p = pejabat.get(tl.pelapor_nip)
+            if p is not None and p.atasan_nip:
+                ke_atasan = _item_tindak_lanjut(tl, p.atasan_nip, ATASAN, nama(tl.pelapor_nip))
+                if ke_atasan.kunci not in terkirim:
+                    atasan[p.atasan_nip].append(ke_atasan)
+    for nip in list(pribadi):
+        pribadi[nip] = [i for i in pribadi[nip] if i.kunci not in terkirim]
+        if not pribadi[nip]:
+            del pribadi[nip]
 
     out: list[Pengingat] = []
     for nip in sorted(set(pribadi) | set(atasan)):
@@ -470,6 +572,10 @@ def _keterangan_tahap(
 
 
 def _baris_item(i: ItemPengingat) -> str:
+    if i.jenis is JenisTindakLanjut.TINDAK_LANJUT:
+        return f"Tindak lanjut {i.periode_label}: {i.nama} [{i.kode}], batas {_tgl(i.tenggat)}"
+    if i.jenis in _JENIS_APBD:
+        return f"{i.jenis.label} {i.periode_label}: {i.nama} [{i.kode}], tenggat {_tgl(i.tenggat)}"
     return (
         f"Laporan {i.jenis.label} {i.periode_label}: {i.nama} [{i.kode}], tenggat {_tgl(i.tenggat)}"
     )
@@ -494,6 +600,11 @@ def _pesan_pribadi(
         baris.append(f"{n}. {_baris_item(i)} ({ket}).")
     dasar = sorted({i.jenis.dasar_hukum for i in items})
     baris.append(f"Dasar: {'; '.join(dasar)}.")
+    if any(i.jenis in _TANPA_CATATAN for i in items):
+        baris.append(
+            "Catatan: penyampaian PK, KKL dan KAK belum tercatat di aplikasi ini; "
+            "abaikan pengingat bila dokumen sudah disampaikan."
+        )
     baris.append("Silakan sampaikan laporan melalui perintah /lapor. Terima kasih.")
     return "\n".join(baris)
 
@@ -521,15 +632,57 @@ def _per_pd(items: Sequence[ItemPengingat]) -> dict[str, list[ItemPengingat]]:
 def _pesan_digest(
     items: Sequence[ItemPengingat], hari_ini: date, pd_nama: Mapping[str, str]
 ) -> str:
-    baris = [
+    """All overdue items by PD; when that is longer than one Telegram message (4096 characters),
+    a summary per PD with counts (who, how many, of which kind) instead."""
+    judul = (
         f"Rekap harian laporan SAKIP yang terlambat per {_tgl(hari_ini)} ({len(items)} laporan):"
-    ]
+    )
+    baris = [judul]
     for pd, its in sorted(_per_pd(items).items()):
         baris.append("")
         baris.append(f"{pd_nama.get(pd, pd)} ({len(its)}):")
         for i in its:
             baris.append(f"- {i.penanggung_jawab_nama}: {_baris_item(i)}")
-    return "\n".join(baris)
+    lengkap = "\n".join(baris)
+    if len(lengkap) <= BATAS_TEKS:
+        return lengkap
+    per_jenis: dict[tuple[int, str, str], int] = defaultdict(int)
+    for i in items:
+        per_jenis[(_urutan_jenis(i.jenis), i.periode, f"{i.jenis.label} {i.periode_label}")] += 1
+    ringkas = [judul, ""]
+    ringkas += [f"- {label}: {n}" for (_, _, label), n in sorted(per_jenis.items())]
+    ringkas += ["", "Per Perangkat Daerah (laporan / pejabat):"]
+    for pd, its in sorted(_per_pd(items).items()):
+        orang = len({i.penanggung_jawab_nip for i in its})
+        ringkas.append(f"- {pd_nama.get(pd, pd)}: {len(its)} / {orang}")
+    ringkas.append("")
+    ringkas.append("Rincian per pejabat: perintah `sakip reminders plan` atau dasbor Bappeda.")
+    return "\n".join(ringkas)
+
+
+def pecah_teks(teks: str, batas: int = 4096) -> list[str]:
+    """Split ``teks`` into parts of at most ``batas`` characters, at line ends where possible
+    (Telegram's sendMessage takes at most 4096 characters)."""
+    if len(teks) <= batas:
+        return [teks]
+    out: list[str] = []
+    buf = ""
+    for line in teks.split("\n"):
+        while len(line) > batas:
+            if buf:
+                out.append(buf)
+                buf = ""
+            out.append(line[:batas])
+            line = line[batas:]
+        calon = line if not buf else f"{buf}\n{line}"
+        if len(calon) > batas:
+            out.append(buf)
+            buf = line
+        else:
+            buf = calon
+    if buf.strip():
+        out.append(buf)
+    return out
 
 
 _STATUS_LABEL = {TEPAT_WAKTU: "tepat waktu", TERLAMBAT_LAPOR: "terlambat", BELUM: "belum melapor"}
@@ -539,11 +692,11 @@ def _pesan_mingguan(
     items: Sequence[ItemPengingat], hari_ini: date, pd_nama: Mapping[str, str]
 ) -> str:
     baris = [f"Ringkasan kepatuhan pelaporan SAKIP, {_tgl(hari_ini)}:"]
-    per_tenggat: dict[tuple[JenisTenggat, str, date, str], list[ItemPengingat]] = defaultdict(list)
+    per_tenggat: dict[tuple[Jenis, str, date, str], list[ItemPengingat]] = defaultdict(list)
     for i in items:
         per_tenggat[(i.jenis, i.periode, i.tenggat, i.periode_label)].append(i)
     for (jenis, _periode, tenggat, label), its in sorted(
-        per_tenggat.items(), key=lambda kv: list(JenisTenggat).index(kv[0][0])
+        per_tenggat.items(), key=lambda kv: _urutan_jenis(kv[0][0])
     ):
         hitung = {s: sum(1 for i in its if i.status == s) for s in _STATUS_LABEL}
         baris.append("")
@@ -562,7 +715,30 @@ def _pesan_mingguan(
                     baris.append(
                         f"  * {i.penanggung_jawab_nama}: {i.nama} [{i.kode}] - {_STATUS_LABEL[i.status]}"
                     )
-    return "\n".join(baris)
+    lengkap = "\n".join(baris)
+    if len(lengkap) <= BATAS_TEKS:
+        return lengkap
+    # too long for one Telegram message: the totals, and per PD only those not all on time
+    ringkas = [baris[0]]
+    for (jenis, _periode, tenggat, label), its in sorted(
+        per_tenggat.items(), key=lambda kv: _urutan_jenis(kv[0][0])
+    ):
+        hitung = {s: sum(1 for i in its if i.status == s) for s in _STATUS_LABEL}
+        ringkas.append("")
+        ringkas.append(
+            f"Laporan {jenis.label} {label} (tenggat {_tgl(tenggat)}): "
+            + ", ".join(f"{_STATUS_LABEL[s]} {n}" for s, n in hitung.items())
+        )
+        bermasalah = []
+        for pd, pd_its in sorted(_per_pd(its).items()):
+            n = [sum(1 for i in pd_its if i.status == s) for s in _STATUS_LABEL]
+            if n[1] or n[2]:
+                bermasalah.append(f"{pd_nama.get(pd, pd)} {n[0]}/{n[1]}/{n[2]}")
+        if bermasalah:
+            ringkas.append("PD (tepat waktu/terlambat/belum): " + "; ".join(bermasalah))
+    ringkas.append("")
+    ringkas.append("Rincian per pejabat: perintah `sakip reminders plan` atau dasbor Bappeda.")
+    return "\n".join(ringkas)
 
 
 def format_tabel(rencana: Sequence[Pengingat]) -> str:
@@ -598,8 +774,10 @@ def plan_pengingat(
     hari_ini: date,
     config: KonfigurasiPengingat | None = None,
     susulan: bool = False,
+    terkirim: Collection[str] = (),
 ) -> list[Pengingat]:
     """The reminder queue for ``hari_ini`` (WIB), read from the database; sends nothing.
+    ``terkirim``: item keys already in the sent-log (left out, see :func:`rencana_pengingat`).
 
     Considers the reporting periods of this year and the previous one (December and Q4 are due in
     January). Reports stored before the end of ``hari_ini`` (WIB) count as reported. Bulk reads:
@@ -620,8 +798,36 @@ def plan_pengingat(
             kewajiban.extend(repo.kewajiban_pelaporan(y))
             for key, pada in repo.laporan_masuk(y, sampai).items():
                 dilaporkan[key] = local_date(pada)
+        # PK, KKL, KAK, ROPP of the APBD (and APBD-P) of last year, this year and next year (the
+        # APBD of next year is set in November/December: its deadlines fall around New Year)
+        for y in (tahun - 1, tahun, tahun + 1):
+            apbd = repo.get_apbd(y)
+            if apbd is None:
+                continue
+            try:
+                dari_apbd = [t for t in deadlines_for_year(y, cal, apbd) if t.jenis.is_apbd]
+            except CalendarCoverageError:
+                continue
+            batas_awal = date(tahun - 1, 2, 1)  # stages of older deadlines lie outside the calendar
+            tenggat.extend(
+                t for t in dari_apbd if t.tenggat >= batas_awal and cal.covers(t.tenggat)
+            )
+            kewajiban.extend(repo.kewajiban_apbd(y))
+            for kode in repo.ropp_tersedia(y):
+                dilaporkan[(f"{JenisTenggat.ROPP.value}:{y:04d}", kode)] = date.min
+        tindak_lanjut = repo.tindak_lanjut_kendala()
         pejabat = {p.nip: p for p in repo.list_pejabat()}
         pd_nama = {pd.kode: pd.singkatan or pd.nama for pd in repo.list_pd()}
     return rencana_pengingat(
-        hari_ini, cal, tenggat, kewajiban, dilaporkan, pejabat, config, pd_nama, susulan
+        hari_ini,
+        cal,
+        tenggat,
+        kewajiban,
+        dilaporkan,
+        pejabat,
+        config,
+        pd_nama,
+        susulan,
+        terkirim,
+        tindak_lanjut,
     )

@@ -22,6 +22,7 @@ from core.ports_kirim import KirimQueries
 from core.ports_laporan import LaporanQueries
 from core.ports_pengingat import PengingatQueries
 from core.realisasi import RealisasiInput, RealisasiTersimpan
+from core.rollup import BarisPohon
 from core.ropp import Ropp
 
 
@@ -63,16 +64,49 @@ class IndikatorRef:
 class CapaianRows:
     """Everything the province capaian tree needs for one year and a set of months.
 
-    ``nodes``: (kode, tingkat, nama, induk_kode, pd_kode, bobot_relatif) for every node of the year.
-    ``rencana``/``realisasi``: sub kegiatan kode -> month -> (bobot, anggaran).
-    ``indikator_anak``: node kode -> list of (indikator label, child codes) for grouped roll-ups.
+    ``baris``: the stored rows as they are (:data:`core.rollup.BarisPohon`): every node of the year
+    (kode, tingkat, nama, induk_kode, pd_kode, bobot_relatif) joined with its ROPP months of the
+    period (bulan, target bobot, anggaran kas) and their current realisasi (realisasi bobot,
+    realisasi anggaran): one row per node without a plan in the period, otherwise one per planned
+    month; ordered by node (its rows together, nodes in a stable order). Decimals are exact, in the
+    repository's canonical form (no trailing zeros).
+    ``indikator_anak``: node kode -> list of (indikator label, uraian, child codes) for grouped
+    roll-ups.
     """
 
-    nodes: Sequence[tuple[str, str, str, str | None, str | None, Decimal]]
-    rencana: Mapping[str, Mapping[int, tuple[Decimal, Decimal]]]
-    realisasi: Mapping[str, Mapping[int, tuple[Decimal, Decimal]]]
+    baris: Sequence[BarisPohon]
     indikator_anak: Mapping[str, Sequence[tuple[str, str, Sequence[str]]]]
     pd_nama: Mapping[str, str]
+
+    # Views for other readers, derived from ``baris`` when asked for (the tree does not use them).
+    @property
+    def nodes(self) -> list[tuple[str, str, str, str | None, str | None, Decimal]]:
+        """(kode, tingkat, nama, induk_kode, pd_kode, bobot_relatif) for every node of the year."""
+        out: list[tuple[str, str, str, str | None, str | None, Decimal]] = []
+        terakhir = None
+        for kode, tingkat, nama, induk, pd, bobot, *_ in self.baris:
+            if kode != terakhir:
+                out.append((kode, tingkat, nama, induk, pd, bobot))
+                terakhir = kode
+        return out
+
+    @property
+    def rencana(self) -> dict[str, dict[int, tuple[Decimal, Decimal]]]:
+        """kode -> month -> (target bobot, anggaran kas), for the planned months."""
+        out: dict[str, dict[int, tuple[Decimal, Decimal]]] = {}
+        for kode, *_, bulan, bobot, anggaran, _rb, _ra in self.baris:
+            if bulan is not None and bobot is not None and anggaran is not None:
+                out.setdefault(kode, {})[bulan] = (bobot, anggaran)
+        return out
+
+    @property
+    def realisasi(self) -> dict[str, dict[int, tuple[Decimal, Decimal]]]:
+        """kode -> month -> (realisasi bobot, realisasi anggaran), for the reported months."""
+        out: dict[str, dict[int, tuple[Decimal, Decimal]]] = {}
+        for kode, *_, bulan, _b, _a, bobot, anggaran in self.baris:
+            if bulan is not None and bobot is not None and anggaran is not None:
+                out.setdefault(kode, {})[bulan] = (bobot, anggaran)
+        return out
 
 
 class Repository(

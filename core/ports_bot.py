@@ -2,6 +2,8 @@
 
 ``sub_kegiatan_pejabat``: the sub kegiatan an official answers for (penanggung jawab of the node),
 so the bot only ever offers, and only ever accepts, the official's own items.
+``indikator_pejabat``: the program / sasaran / tujuan indicators an official reports quarterly
+(the indicator's own penanggung jawab, falling back to the node's when the indicator names none).
 ``bot_state_*``: the bot's conversation state and per-user data, kept in the database so a restart
 in the middle of a conversation resumes where the user was (issue 4, "State and errors").
 """
@@ -9,6 +11,7 @@ in the middle of a conversation resumes where the user was (issue 4, "State and 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Protocol
 
 
@@ -21,9 +24,34 @@ class SubKegiatanSaya:
     pd_kode: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class IndikatorSaya:
+    """An indicator (program, sasaran PD, sasaran daerah or tujuan) an official reports quarterly."""
+
+    id: int
+    node_kode: str
+    node_nama: str
+    tingkat: str
+    uraian: str
+    satuan: str
+    target_tahunan: Decimal | None
+    arah: str
+    urutan: int  # the indicator's place on its node: submit_realisasi_indikator(node_kode, urutan)
+
+
 class BotQueries(Protocol):
     def sub_kegiatan_pejabat(self, tahun: int, nip: str) -> list[SubKegiatanSaya]:
         """Sub kegiatan of ``tahun`` whose penanggung jawab is ``nip``, ordered by kode."""
+        ...
+
+    def indikator_pejabat(self, tahun: int, nip: str) -> list[IndikatorSaya]:
+        """Indicators of ``tahun``'s program, sasaran_pd, sasaran_daerah and tujuan nodes that ``nip``
+        answers for: the indicator's own penanggung jawab is ``nip``, or the indicator has none and the
+        node's penanggung jawab is ``nip``. Ordered by node kode, then the indicator's urutan."""
+        ...
+
+    def penanggung_jawab_node(self, tahun: int) -> dict[str, str]:
+        """Node kode -> NIP of its penanggung jawab, for every node of ``tahun`` that has one."""
         ...
 
     def bot_state_muat(self, jenis: str) -> dict[str, str]:

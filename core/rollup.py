@@ -21,10 +21,10 @@ Nothing is rounded here; see ``core.capaian.format_persen``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
-from typing import Final
+from typing import Any, Final
 
 from core.capaian import (
     ALASAN_BELUM_ADA_SUB,
@@ -34,6 +34,7 @@ from core.capaian import (
     cek_decimal,
     hitung_capaian,
 )
+from core.cascade import Tingkat
 from core.periode import Periode
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "Simpul",
     "angka_dari_baris",
     "angka_periode",
+    "pohon_provinsi",
     "rollup",
 ]
 
@@ -464,3 +466,366 @@ def rollup(simpul: Simpul) -> HasilSimpul:
             tumpukan.append((s, True))
             tumpukan.extend((a, False) for a in reversed(s.anak) if id(a) not in hasil)
     return hasil[id(simpul)]
+
+
+# ----------------------------------------------------------------------------- province tree
+#: One stored row of the province tree: a node of the year, or a node and one planned month of the
+#: period (see :class:`core.ports.CapaianRows`): (kode, tingkat, nama, induk kode, PD kode,
+#: bobot_relatif, bulan, target bobot, anggaran kas, realisasi bobot, realisasi anggaran). The month
+#: fields are None for a node without a plan in the period; the realisasi fields are None for a
+#: month without a current realisasi.
+BarisPohon = tuple[
+    str,
+    str,
+    str,
+    str | None,
+    str | None,
+    Decimal,
+    int | None,
+    Decimal | None,
+    Decimal | None,
+    Decimal | None,
+    Decimal | None,
+]
+
+#: Indicator groups of a node: (indicator kode, uraian, kode of the children the indicator names).
+GrupIndikator = Sequence[tuple[str, str, Sequence[str]]]
+
+# Slot setters: building an engine-computed HasilSimpul/Angka through them skips the frozen
+# dataclass __init__ (one object.__setattr__ per field, plus validation), which dominates the
+# cost of a province of tens of thousands of nodes. Only for values computed here.
+_baru = object.__new__
+
+
+def _setter(cls: type, nama: str) -> Callable[[Any, Any], None]:
+    """The slot descriptor's __set__ (bypasses the frozen dataclass's __setattr__)."""
+    fn: Callable[[Any, Any], None] = cls.__dict__[nama].__set__
+    return fn
+
+
+_hs_kode = _setter(HasilSimpul, "kode")
+_hs_nama = _setter(HasilSimpul, "nama")
+_hs_tingkat = _setter(HasilSimpul, "tingkat")
+_hs_angka = _setter(HasilSimpul, "angka")
+_hs_anak = _setter(HasilSimpul, "anak")
+_hs_bobot = _setter(HasilSimpul, "bobot_relatif")
+_a_tb = _setter(Angka, "target_bobot")
+_a_rb = _setter(Angka, "realisasi_bobot")
+_a_ta = _setter(Angka, "target_anggaran")
+_a_ra = _setter(Angka, "realisasi_anggaran")
+_a_dil = _setter(Angka, "dilaporkan")
+_a_waj = _setter(Angka, "wajib_lapor")
+_a_jml = _setter(Angka, "jumlah_sub_kegiatan")
+
+
+def _hasil(
+    kode: str, nama: str, tingkat: str, angka: Angka, anak: tuple[HasilSimpul, ...], w: Decimal
+) -> HasilSimpul:
+    h: HasilSimpul = _baru(HasilSimpul)
+    _hs_kode(h, kode)
+    _hs_nama(h, nama)
+    _hs_tingkat(h, tingkat)
+    _hs_angka(h, angka)
+    _hs_anak(h, anak)
+    _hs_bobot(h, w)
+    return h
+
+
+def _angka(
+    tb: Decimal, rb: Decimal, ta: Decimal, ra: Decimal, dilaporkan: int, wajib: int, jumlah: int
+) -> Angka:
+    a: Angka = _baru(Angka)
+    _a_tb(a, tb)
+    _a_rb(a, rb)
+    _a_ta(a, ta)
+    _a_ra(a, ra)
+    _a_dil(a, dilaporkan)
+    _a_waj(a, wajib)
+    _a_jml(a, jumlah)
+    return a
+
+
+_PEMBAGI: Final = tuple(Decimal(i) for i in range(64))
+
+
+def _rata(kode: str, nama: str, anak: Sequence[HasilSimpul]) -> tuple[Decimal, Decimal]:
+    """Weighted mean of the children's target and realisasi bobot, exactly as :func:`_gabung`
+    (sums in the current, exact context; one rounding to KONTEKS)."""
+    tb = rb = _NOL
+    w0 = anak[0].bobot_relatif
+    for h in anak:
+        if h.bobot_relatif != w0:
+            break
+    else:
+        for h in anak:
+            a = h.angka
+            tb += a.target_bobot
+            rb += a.realisasi_bobot
+        n = len(anak)
+        pembagi = _PEMBAGI[n] if n < 64 else Decimal(n)
+        if w0 == _NOL:
+            raise ValueError(
+                f"Jumlah bobot relatif anak simpul {kode} ({nama}) nol: "
+                "rata-rata tertimbang tidak dapat dihitung"
+            )
+        return KONTEKS.divide(tb, pembagi), KONTEKS.divide(rb, pembagi)
+    total_w = _NOL
+    for h in anak:
+        a = h.angka
+        w = h.bobot_relatif
+        total_w += w
+        tb += w * a.target_bobot
+        rb += w * a.realisasi_bobot
+    if total_w == _NOL:
+        raise ValueError(
+            f"Jumlah bobot relatif anak simpul {kode} ({nama}) nol: "
+            "rata-rata tertimbang tidak dapat dihitung"
+        )
+    return KONTEKS.divide(tb, total_w), KONTEKS.divide(rb, total_w)
+
+
+def _simpul_dalam(
+    kode: str, nama: str, tingkat: str, w: Decimal, anak: tuple[HasilSimpul, ...]
+) -> HasilSimpul:
+    """An inner node whose children are distinct: bobot = weighted mean (as :func:`_rata`),
+    anggaran and counters = sums over the children. One pass over the children unless their
+    weights differ."""
+    tb = rb = ta = ra = _NOL
+    dilaporkan = wajib = jumlah = 0
+    w0 = anak[0].bobot_relatif
+    sama = True
+    for h in anak:
+        a = h.angka
+        if sama and h.bobot_relatif != w0:
+            sama = False
+        tb += a.target_bobot
+        rb += a.realisasi_bobot
+        ta += a.target_anggaran
+        ra += a.realisasi_anggaran
+        dilaporkan += a.dilaporkan
+        wajib += a.wajib_lapor
+        jumlah += a.jumlah_sub_kegiatan
+    if sama and w0 != _NOL:
+        n = len(anak)
+        pembagi = _PEMBAGI[n] if n < 64 else Decimal(n)
+        tb = KONTEKS.divide(tb, pembagi)
+        rb = KONTEKS.divide(rb, pembagi)
+    else:
+        tb, rb = _rata(kode, nama, anak)
+    angka: Angka = _baru(Angka)
+    _a_tb(angka, tb)
+    _a_rb(angka, rb)
+    _a_ta(angka, ta)
+    _a_ra(angka, ra)
+    _a_dil(angka, dilaporkan)
+    _a_waj(angka, wajib)
+    _a_jml(angka, jumlah)
+    h = _baru(HasilSimpul)
+    _hs_kode(h, kode)
+    _hs_nama(h, nama)
+    _hs_tingkat(h, tingkat)
+    _hs_angka(h, angka)
+    _hs_anak(h, anak)
+    _hs_bobot(h, w)
+    return h
+
+
+def _jumlah_unik(anak: Iterable[HasilSimpul]) -> tuple[Decimal, Decimal, int, int, int]:
+    """Anggaran and counters summed once per distinct child (by identity)."""
+    ta = ra = _NOL
+    dilaporkan = wajib = jumlah = 0
+    for a in {id(h): h.angka for h in anak}.values():
+        ta += a.target_anggaran
+        ra += a.realisasi_anggaran
+        dilaporkan += a.dilaporkan
+        wajib += a.wajib_lapor
+        jumlah += a.jumlah_sub_kegiatan
+    return ta, ra, dilaporkan, wajib, jumlah
+
+
+def _simpul_berindikator(
+    kode: str,
+    nama: str,
+    tingkat: str,
+    w: Decimal,
+    anak: Mapping[str, HasilSimpul],
+    grup: GrupIndikator,
+    kosong: Angka,
+) -> HasilSimpul:
+    """A node whose indicators name the children that form them (Lampiran II Program/Sasaran
+    Triwulanan): one "indikator" node per indicator (weighted mean of the children it names), the
+    node = plain mean of its indicators. A child named by two indicators enters both means but the
+    anggaran and the counters once (same figures as :func:`rollup` on the equivalent Simpul tree)."""
+    indikator: list[HasilSimpul] = []
+    semua: list[HasilSimpul] = []
+    for ikode, uraian, anak_kode in grup:
+        anggota = tuple([anak[k] for k in anak_kode if k in anak])
+        if not anggota:
+            indikator.append(_hasil(ikode, uraian, "indikator", kosong, (), Decimal(1)))
+            continue
+        semua.extend(anggota)
+        tb, rb = _rata(ikode, uraian, anggota)
+        ta, ra, dilaporkan, wajib, jumlah = _jumlah_unik(anggota)
+        angka = _angka(tb, rb, ta, ra, dilaporkan, wajib, jumlah)
+        indikator.append(_hasil(ikode, uraian, "indikator", angka, anggota, Decimal(1)))
+    hasil = tuple(indikator)
+    tb, rb = _rata(kode, nama, hasil)
+    ta, ra, dilaporkan, wajib, jumlah = _jumlah_unik(semua)
+    return _hasil(kode, nama, tingkat, _angka(tb, rb, ta, ra, dilaporkan, wajib, jumlah), hasil, w)
+
+
+_SUB: Final = Tingkat.SUB_KEGIATAN.value
+_SASARAN_PD: Final = Tingkat.SASARAN_PD.value
+_DI_ATAS_PD: Final = frozenset((Tingkat.TUJUAN.value, Tingkat.SASARAN_DAERAH.value))
+
+
+def pohon_provinsi(
+    baris: Iterable[BarisPohon],
+    indikator_anak: Mapping[str, GrupIndikator],
+    pd_nama: Mapping[str, str],
+    kode: str = "provinsi",
+    nama: str = "Provinsi Banten",
+    tingkat: str = "provinsi",
+) -> HasilSimpul:
+    """The rolled-up province tree straight from the stored rows, in one pass over them plus one
+    over the inner nodes: provinsi -> PD -> sasaran PD -> program -> kegiatan -> sub kegiatan.
+
+    ``baris`` holds every node of the year, each node's rows together (the repository orders them
+    by node), in the order the children are to appear. A sub kegiatan's figures are the sums of its
+    months (as :func:`angka_dari_baris`); every other node is rolled up as :func:`rollup` rolls up
+    the equivalent :class:`Simpul` tree: the sasaran PD of a PD are its roots (PDs in kode order),
+    tujuan and sasaran daerah stay out, and where a node's indicators name children
+    (``indikator_anak``) an "indikator" level is inserted and the node is the mean of its
+    indicators. The figures, and the Decimal representations, are those of :func:`rollup`; only the
+    intermediate Simpul tree, its validation and the shared-node bookkeeping are skipped. Raises
+    ValueError when a node's children weigh zero in all or when the parent links form a cycle.
+    """
+    info: dict[str, tuple[str, str, Decimal]] = {}  # inner nodes: kode -> (tingkat, nama, bobot)
+    anak: dict[str | None, list[str]] = {}
+    hasil: dict[str, HasilSimpul] = {}
+    akar_pd: dict[str, list[str]] = {}
+    kosong = Angka.kosong()
+    baru, set_kode, set_nama, set_tingkat, set_angka, set_anak, set_bobot = (
+        _baru,
+        _hs_kode,
+        _hs_nama,
+        _hs_tingkat,
+        _hs_angka,
+        _hs_anak,
+        _hs_bobot,
+    )
+    set_tb, set_rb, set_ta, set_ra, set_dil, set_waj, set_jml = (
+        _a_tb,
+        _a_rb,
+        _a_ta,
+        _a_ra,
+        _a_dil,
+        _a_waj,
+        _a_jml,
+    )
+    sub, sasaran_pd, di_atas_pd, nol = _SUB, _SASARAN_PD, _DI_ATAS_PD, _NOL
+    kosong_anak: tuple[HasilSimpul, ...] = ()
+    with localcontext(_KONTEKS_JUMLAH):  # exact sums
+        # 1. one pass over the rows: the tree's links, and every sub kegiatan summed over its months
+        # (the rule of angka_dari_baris), its Angka and HasilSimpul built as soon as its rows end.
+        terakhir: str | None = None
+        daun: HasilSimpul | None = None  # the sub kegiatan whose months are being summed
+        tb = rb = ta = ra = nol
+        dilaporkan = wajib = 0
+        for k, t, n, induk, pd, w, bulan, t_b, t_a, r_b, r_a in baris:
+            if k != terakhir:
+                if daun is not None:
+                    a: Angka = baru(Angka)
+                    set_tb(a, tb)
+                    set_rb(a, rb)
+                    set_ta(a, ta)
+                    set_ra(a, ra)
+                    set_dil(a, dilaporkan)
+                    set_waj(a, wajib)
+                    set_jml(a, 1)
+                    set_angka(daun, a)
+                terakhir = k
+                if w < nol:
+                    raise ValueError(f"Bobot relatif simpul {k} tidak boleh negatif: {w}")
+                if t not in di_atas_pd:
+                    saudara = anak.get(induk)
+                    if saudara is None:
+                        anak[induk] = [k]
+                    else:
+                        saudara.append(k)
+                if t != sub:
+                    daun = None
+                    info[k] = (t, n, w)
+                    if t == sasaran_pd:
+                        akar = pd or "-"
+                        if akar in akar_pd:
+                            akar_pd[akar].append(k)
+                        else:
+                            akar_pd[akar] = [k]
+                    continue
+                daun = baru(HasilSimpul)
+                set_kode(daun, k)
+                set_nama(daun, n)
+                set_tingkat(daun, sub)
+                set_anak(daun, kosong_anak)
+                set_bobot(daun, w)
+                hasil[k] = daun
+                tb = rb = ta = ra = nol
+                dilaporkan = wajib = 0
+            elif daun is None:
+                continue  # months of a node that is not a sub kegiatan: not part of the tree
+            if bulan is None or t_b is None or t_a is None:
+                continue
+            tb += t_b
+            ta += t_a
+            if r_b is not None and r_a is not None:
+                rb += r_b
+                ra += r_a
+                if t_b or t_a:
+                    wajib += 1
+                    dilaporkan += 1
+            elif t_b or t_a:
+                wajib += 1
+        if daun is not None:
+            set_angka(daun, _angka(tb, rb, ta, ra, dilaporkan, wajib, 1))
+
+        # 2. inner nodes, post-order from every sasaran PD (depth: the cascade's levels)
+        di_jalur: set[str] = set()
+        dapat = hasil.get
+
+        def gulung(k: str) -> HasilSimpul:
+            if k in di_jalur:
+                raise ValueError(f"Simpul {k} menjadi induk dirinya sendiri (siklus)")
+            t, n, w = info[k]
+            kids = anak.get(k)
+            if not kids:
+                h = _hasil(k, n, t, kosong, kosong_anak, w)
+            else:
+                di_jalur.add(k)
+                grup = indikator_anak.get(k)
+                if grup:
+                    # only the children an indicator names are part of the tree
+                    disebut = {c for _i, _u, anak_kode in grup for c in anak_kode}
+                    pilih = {c: dapat(c) or gulung(c) for c in kids if c in disebut}
+                    h = _simpul_berindikator(k, n, t, w, pilih, grup, kosong)
+                else:
+                    h = _simpul_dalam(k, n, t, w, tuple([dapat(c) or gulung(c) for c in kids]))
+                di_jalur.discard(k)
+            hasil[k] = h
+            return h
+
+        pd_hasil = tuple(
+            [
+                _simpul_dalam(
+                    pd,
+                    pd_nama.get(pd, pd),
+                    "pd",
+                    Decimal(1),
+                    tuple([dapat(s) or gulung(s) for s in akar]),
+                )
+                for pd, akar in sorted(akar_pd.items())
+            ]
+        )
+        if not pd_hasil:
+            return _hasil(kode, nama, tingkat, kosong, kosong_anak, Decimal(1))
+        return _simpul_dalam(kode, nama, tingkat, Decimal(1), pd_hasil)

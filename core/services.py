@@ -5,13 +5,14 @@ The clock is injected (``now`` arguments); nothing here calls ``datetime.now()``
 
 from __future__ import annotations
 
+import functools
 import secrets
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from core import audit as _audit  # issue 6: audit trail and month locks
 from core.calendar import WorkingDayCalendar, calendar_for_years, local_date
 from core.capaian import Arah, Capaian, hitung_capaian
 from core.cascade import (
@@ -27,17 +28,17 @@ from core.errors import KonflikError, Masalah, TidakDitemukan, ValidasiError
 from core.holiday_source import HolidayOverride
 from core.periode import JenisPeriode, Periode
 from core.ports import IndikatorRef, LinkCode, RealisasiIndikator, Repository, UnitOfWork
+from core.ports_bukti import JENIS_BUKTI, BuktiDukung
 from core.realisasi import RealisasiInput, RealisasiTersimpan, validate_realisasi
 from core.rollup import (
     Angka,
     BulanAngka,
     HasilSimpul,
-    Simpul,
-    angka_dari_baris,
     angka_periode,
-    rollup,
+    pohon_provinsi,
 )
 from core.ropp import Ropp, validate_ropp
+from core.services_audit import pastikan_bulan_terbuka
 
 Clock = Callable[[], datetime]
 UowFactory = Callable[[], UnitOfWork]
@@ -241,7 +242,14 @@ def save_ropp(uow: UnitOfWork, ropp: Ropp) -> None:
 # ---------------------------------------------------------------------------- calendar
 def load_calendar(repo: Repository, tahun: int) -> WorkingDayCalendar:
     """The working-day calendar for ``tahun`` and the next year, with the stored overrides."""
-    return calendar_for_years([tahun - 1, tahun, tahun + 1], repo.list_overrides())
+    return _calendar_memo(tahun, tuple(repo.list_overrides()))
+
+
+@functools.lru_cache(maxsize=16)
+def _calendar_memo(tahun: int, overrides: tuple[HolidayOverride, ...]) -> WorkingDayCalendar:
+    """Building the holiday map takes ~0.1 s (the ``holidays`` package); the calendar is immutable,
+    so one is shared per year and set of overrides (a changed override is a new key)."""
+    return calendar_for_years([tahun - 1, tahun, tahun + 1], overrides)
 
 
 def list_deadlines(uow: UnitOfWork, tahun: int) -> list[Tenggat]:
@@ -250,26 +258,73 @@ def list_deadlines(uow: UnitOfWork, tahun: int) -> list[Tenggat]:
         return deadlines_for_year(tahun, cal, uow.repo.get_apbd(tahun))
 
 
-def set_override(uow: UnitOfWork, override: HolidayOverride) -> None:
+def set_override(
+    uow: UnitOfWork,
+    override: HolidayOverride,
+    *,
+    now: datetime | None = None,
+    saluran: Saluran = Saluran.CLI,
+    oleh: str | None = None,
+) -> None:
+    """Set a calendar override; with ``now`` the change is in the audit trail (issue 6)."""
     if not override.keterangan.strip():
         raise ValidasiError("Keterangan hari libur wajib diisi.")
     with uow:
+        lama = _override_pada(uow.repo, override.tanggal)
         uow.repo.set_override(override)
+        if now is not None:
+            uow.repo.catat_perubahan(
+                _audit.catatan_kalender(
+                    override.tanggal, lama, override, dicatat_pada=now, saluran=saluran, oleh=oleh
+                )
+            )
         uow.commit()
 
 
-def delete_override(uow: UnitOfWork, tanggal: date) -> bool:
+def _override_pada(repo: Repository, tanggal: date) -> HolidayOverride | None:
+    return next((o for o in repo.list_overrides() if o.tanggal == tanggal), None)
+
+
+def delete_override(
+    uow: UnitOfWork,
+    tanggal: date,
+    *,
+    now: datetime | None = None,
+    saluran: Saluran = Saluran.CLI,
+    oleh: str | None = None,
+) -> bool:
+    """Remove a calendar override; with ``now`` the removal is in the audit trail (issue 6)."""
     with uow:
+        lama = _override_pada(uow.repo, tanggal)
         found = uow.repo.delete_override(tanggal)
+        if now is not None and found:
+            uow.repo.catat_perubahan(
+                _audit.catatan_kalender(
+                    tanggal, lama, None, dicatat_pada=now, saluran=saluran, oleh=oleh
+                )
+            )
         uow.commit()
         return found
 
 
-def set_apbd(uow: UnitOfWork, apbd: ApbdDates) -> None:
+def set_apbd(
+    uow: UnitOfWork,
+    apbd: ApbdDates,
+    *,
+    now: datetime | None = None,
+    saluran: Saluran = Saluran.CLI,
+    oleh: str | None = None,
+) -> None:
+    """Store a year's APBD dates; with ``now`` the change is in the audit trail (issue 6)."""
     if apbd.apbd and apbd.apbd_perubahan and apbd.apbd_perubahan < apbd.apbd:
         raise ValidasiError("Tanggal APBD-Perubahan tidak boleh sebelum tanggal APBD.")
     with uow:
+        lama = uow.repo.get_apbd(apbd.tahun)
         uow.repo.set_apbd(apbd)
+        if now is not None:
+            uow.repo.catat_perubahan(
+                _audit.catatan_apbd(lama, apbd, dicatat_pada=now, saluran=saluran, oleh=oleh)
+            )
         uow.commit()
 
 
@@ -294,15 +349,17 @@ def submit_realisasi(
     now: datetime,
     oleh_nama: str | None = None,
     alasan_koreksi: str | None = None,
+    bukti: Sequence[BuktiDukung] = (),
 ) -> HasilLapor:
     """Validate and store a monthly realisasi as a new revision (Pergub 17/2023 Pasal 15(4)).
 
-    All checks happen before anything is written; the write is one transaction.
+    All checks happen before anything is written; the write is one transaction. ``bukti`` (photos and
+    documents, Pergub 42/2018 Pasal 28) are attached to the new revision in that same transaction.
     """
     for attempt in range(_RETRIES):
         try:
             ropp, latest, tenggat, saved = _store_realisasi(
-                uow, data, oleh_nip, saluran, now, oleh_nama, alasan_koreksi
+                uow, data, oleh_nip, saluran, now, oleh_nama, alasan_koreksi, bukti
             )
             break
         except KonflikError:
@@ -334,6 +391,7 @@ def _store_realisasi(
     now: datetime,
     oleh_nama: str | None,
     alasan_koreksi: str | None,
+    bukti: Sequence[BuktiDukung] = (),
 ) -> tuple[Ropp, dict[int, RealisasiTersimpan], Tenggat, RealisasiTersimpan]:
     with uow:
         repo = uow.repo
@@ -351,6 +409,8 @@ def _store_realisasi(
             raise ValidasiError(
                 Masalah(loc, f"{node.kode} adalah {node.tingkat.label}, bukan Sub Kegiatan.")
             )
+        # issue 6: a month Bappeda verified (locked) for the PD refuses every change
+        pastikan_bulan_terbuka(repo, node.pd_kode, data.tahun, data.bulan, loc)
         ropp = repo.get_ropp(data.tahun, data.sub_kegiatan_kode)
         latest = repo.latest_realisasi(data.tahun, data.sub_kegiatan_kode)
         rencana = ropp.rencana(data.bulan) if ropp else None
@@ -375,6 +435,22 @@ def _store_realisasi(
             terlambat=terlambat,
             alasan_koreksi=alasan_koreksi,
         )
+        # issue 6 audit trail (Pergub 42/2018 Pasal 28): old -> new of this revision, with the channel
+        repo.catat_perubahan(
+            _audit.catatan_realisasi(
+                latest.get(data.bulan),
+                saved,
+                dicatat_pada=now,
+                saluran=saluran,
+                oleh=_audit.oleh_label(oleh_nama, oleh_nip),
+                alasan_koreksi=alasan_koreksi,
+            )
+        )
+        if bukti:
+            salah = sorted({b.jenis for b in bukti} - set(JENIS_BUKTI))
+            if salah:
+                raise ValidasiError(Masalah(loc, f"jenis bukti dukung {salah[0]!r} tidak dikenal."))
+            repo.add_bukti(data.tahun, data.sub_kegiatan_kode, data.bulan, saved.revisi, bukti, now)
         uow.commit()
     return ropp, latest, tenggat, saved
 
@@ -451,6 +527,8 @@ def submit_realisasi_indikator(
             raise ValidasiError(
                 Masalah(loc, f"{node.tingkat.label} tidak melaporkan nilai indikator per triwulan.")
             )
+        # issue 6: the month that closes the period is locked -> refused
+        pastikan_bulan_terbuka(repo, node.pd_kode, tahun, _audit.bulan_kunci(p), loc)
         refs = [i for i in repo.list_indikator(tahun, node_kode) if i.urutan == urutan]
         if not refs:
             raise ValidasiError(Masalah(loc, "indikator tidak ada."))
@@ -460,6 +538,7 @@ def submit_realisasi_indikator(
             JenisTenggat.TRIWULANAN if p.jenis == JenisPeriode.TRIWULANAN else JenisTenggat.TAHUNAN
         )
         tenggat = deadline_for(jenis, p.kode, cal, repo.get_apbd(tahun))
+        lama_ind = repo.latest_realisasi_indikator([ref.id], p.kode).get(ref.id)  # issue 6
         saved = repo.add_realisasi_indikator(
             ref.id,
             p.kode,
@@ -472,6 +551,19 @@ def submit_realisasi_indikator(
             now,
             local_date(now) > tenggat.tenggat,
         )
+        repo.catat_perubahan(  # issue 6 audit trail (Pergub 42/2018 Pasal 28)
+            _audit.catatan_realisasi_indikator(
+                tahun,
+                node_kode,
+                urutan,
+                p.kode,
+                lama_ind,
+                saved,
+                dicatat_pada=now,
+                saluran=saluran,
+                oleh=_audit.oleh_label(oleh_nama, oleh_nip),
+            )
+        )
         uow.commit()
     target = ref.target_tahunan
     return HasilLaporIndikator(saved, ref, hitung_capaian(nilai, target, Arah(ref.arah)))
@@ -479,7 +571,6 @@ def submit_realisasi_indikator(
 
 # ---------------------------------------------------------------------------- capaian tree
 PROVINSI = "provinsi"
-_SUB_KEGIATAN = Tingkat.SUB_KEGIATAN.value
 
 
 def build_capaian_tree(
@@ -494,54 +585,6 @@ def build_capaian_tree(
         raise ValidasiError("Periode tidak sesuai dengan tahun anggaran.")
     with uow:
         rows = uow.repo.capaian_rows(tahun, periode.bulan)
-    children: dict[str | None, list[tuple[str, str, str, Decimal]]] = defaultdict(list)
-    pd_roots: dict[str, list[str]] = defaultdict(list)
-    for kode, tingkat, nama, induk, pd_kode, bobot in rows.nodes:
-        if tingkat == Tingkat.SASARAN_PD.value:
-            pd_roots[pd_kode or "-"].append(kode)
-            children[kode]  # noqa: B018 - make sure it exists
-        if tingkat in (Tingkat.TUJUAN.value, Tingkat.SASARAN_DAERAH.value):
-            continue
-        children[induk].append((kode, tingkat, nama, bobot))
-    info = {kode: (tingkat, nama, bobot) for kode, tingkat, nama, _i, _p, bobot in rows.nodes}
-    periode_bulan = periode.bulan
-
-    empty: dict[int, tuple[Decimal, Decimal]] = {}
-
-    def leaf(kode: str) -> Angka:
-        return angka_dari_baris(
-            rows.rencana.get(kode, empty), rows.realisasi.get(kode, empty), periode_bulan
-        )
-
-    def build(kode: str) -> Simpul:
-        tingkat, nama, bobot = info[kode]
-        if tingkat == _SUB_KEGIATAN:
-            return Simpul(kode, nama, tingkat, bobot, (), leaf(kode))
-        kids = {k: build(k) for k, *_ in children.get(kode, ())}
-        groups = rows.indikator_anak.get(kode)
-        if groups:
-            anak = tuple(
-                Simpul(
-                    ikode,
-                    uraian,
-                    "indikator",
-                    Decimal(1),
-                    tuple(kids[k] for k in anak_kode if k in kids),
-                )
-                for ikode, uraian, anak_kode in groups
-            )
-        else:
-            anak = tuple(kids.values())
-        return Simpul(kode, nama, tingkat, bobot, anak)
-
-    pd_nodes = tuple(
-        Simpul(
-            pd_kode,
-            rows.pd_nama.get(pd_kode, pd_kode),
-            "pd",
-            Decimal(1),
-            tuple(build(k) for k in roots),
-        )
-        for pd_kode, roots in sorted(pd_roots.items())
+    return pohon_provinsi(
+        rows.baris, rows.indikator_anak, rows.pd_nama, PROVINSI, provinsi_nama, PROVINSI
     )
-    return rollup(Simpul(PROVINSI, provinsi_nama, PROVINSI, Decimal(1), pd_nodes))

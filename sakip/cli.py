@@ -21,7 +21,7 @@ from core.holiday_source import HolidayOverride
 from core.periode import Periode
 from core.persistence import db
 from core.rollup import HasilSimpul
-from sakip import cli_bot, cli_excel
+from sakip import cli_akun, cli_bot, cli_excel
 from sakip.cli_pengingat import pengingat_app
 from sakip.cli_report import report_app
 from sakip.wiring import Container, build_container
@@ -142,8 +142,9 @@ def link_code(nip: str) -> None:
 @kalender_app.command("libur")
 def kalender_libur(tanggal: str, keterangan: str) -> None:
     """Tambahkan hari libur lokal atau cuti bersama baru."""
+    c = container()
     services.set_override(
-        container().uow(), HolidayOverride(_parse_date(tanggal), True, keterangan)
+        c.uow(), HolidayOverride(_parse_date(tanggal), True, keterangan), now=c.clock()
     )
     typer.echo(f"{tanggal} dicatat sebagai hari libur: {keterangan}.")
 
@@ -151,8 +152,9 @@ def kalender_libur(tanggal: str, keterangan: str) -> None:
 @kalender_app.command("masuk")
 def kalender_masuk(tanggal: str, keterangan: str) -> None:
     """Batalkan hari libur: tanggal menjadi hari kerja."""
+    c = container()
     services.set_override(
-        container().uow(), HolidayOverride(_parse_date(tanggal), False, keterangan)
+        c.uow(), HolidayOverride(_parse_date(tanggal), False, keterangan), now=c.clock()
     )
     typer.echo(f"{tanggal} dicatat sebagai hari kerja: {keterangan}.")
 
@@ -160,7 +162,8 @@ def kalender_masuk(tanggal: str, keterangan: str) -> None:
 @kalender_app.command("hapus")
 def kalender_hapus(tanggal: str) -> None:
     """Hapus perubahan kalender lokal pada tanggal itu."""
-    if services.delete_override(container().uow(), _parse_date(tanggal)):
+    c = container()
+    if services.delete_override(c.uow(), _parse_date(tanggal), now=c.clock()):
         typer.echo(f"Perubahan kalender {tanggal} dihapus.")
     else:
         _fail(f"tidak ada perubahan kalender pada {tanggal}.")
@@ -175,13 +178,15 @@ def kalender_apbd(
     ] = None,
 ) -> None:
     """Simpan tanggal penetapan APBD dan APBD-Perubahan (tenggat PK, KKL, KAK, ROPP)."""
+    c = container()
     services.set_apbd(
-        container().uow(),
+        c.uow(),
         ApbdDates(
             tahun,
             _parse_date(apbd) if apbd else None,
             _parse_date(perubahan) if perubahan else None,
         ),
+        now=c.clock(),
     )
     typer.echo(f"Tanggal APBD {tahun} disimpan.")
 
@@ -264,21 +269,27 @@ def run(
     """Jalankan layanan: migrasi basis data, lalu API (dan bot bila TELEGRAM_BOT_TOKEN diisi)."""
     import uvicorn
 
-    from sakip.server import build_app
+    from sakip.server import build_app, dashboard_lines
 
     c = container()
     db.upgrade(c.settings.effective_database_url)
     h, p = host or c.settings.host, port or c.settings.port
     if c.settings.telegram_bot_token:
-        typer.echo(
-            "Bot Telegram ikut berjalan (long polling) dalam proses dan event loop yang sama."
+        mode = (
+            f"webhook {c.settings.telegram_webhook_url}"
+            if c.settings.telegram_webhook_url
+            else "long polling"
         )
+        typer.echo(f"Bot Telegram ikut berjalan ({mode}) dalam proses dan event loop yang sama.")
     typer.echo(f"SAKIP Banten berjalan di http://{h}:{p}  (dokumentasi API: http://{h}:{p}/docs)")
+    for baris in dashboard_lines(c, f"http://{h}:{p}"):  # the dashboard URL and the demo login
+        typer.echo(baris)
     uvicorn.run(build_app(c), host=h, port=p, log_level="info")
 
 
 cli_excel.register(app, container)
 cli_bot.register(app, container)
+cli_akun.register(app, container)
 app.add_typer(report_app, name="report", help="Laporan Lampiran II dan ROPP (xlsx, PDF, JSON).")
 app.add_typer(pengingat_app, name="reminders", help="Pengingat tenggat: rencana kirim per hari.")
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import typer
 
 from bot.app import build_application
+from bot.webhook import WebhookConfig, webhook_app
 from core.persistence import db
 from sakip.wiring import Container
 
@@ -34,6 +35,21 @@ def register(app: typer.Typer, container_getter: Callable[[], Container]) -> Non
         )
         logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per poll otherwise
         application = build_application(c.settings, c.uow, c.clock)
+        try:
+            webhook = WebhookConfig.from_settings(c.settings)
+        except ValueError as exc:
+            typer.echo(f"Galat: {exc}", err=True)
+            raise typer.Exit(1) from exc
+        if webhook is not None:
+            import uvicorn
+
+            host, _, port = c.settings.telegram_webhook_listen.rpartition(":")
+            typer.echo(
+                f"Bot Telegram SAKIP Banten berjalan (webhook {webhook.url}, mendengarkan "
+                f"{c.settings.telegram_webhook_listen}{webhook.path}). Tekan Ctrl+C untuk berhenti."
+            )
+            uvicorn.run(webhook_app(application, webhook), host=host or "127.0.0.1", port=int(port))
+            return
         typer.echo(
             "Bot Telegram SAKIP Banten berjalan (long polling). Tekan Ctrl+C untuk berhenti."
         )

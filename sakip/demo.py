@@ -40,6 +40,36 @@ class HasilDemo:
     belum: int
 
 
+#: Demo accounts for the dashboard and the API (issue 6): (username, password, peran, PD).
+#: Documented in docs/api.md and printed by `make run`; change or disable them in production
+#: (`sakip akun sandi USERNAME`, `sakip akun nonaktif USERNAME`).
+DEMO_AKUN: tuple[tuple[str, str, str, str | None], ...] = (
+    ("admin", "demo-admin-2026", "admin", None),
+    ("bappeda", "demo-bappeda-2026", "bappeda", None),
+    ("dinkes", "demo-dinkes-2026", "pd", "DINKES"),
+)
+
+
+def buat_akun_demo(uow: SqlUnitOfWork, pd_kode: list[str], hari_ini: date) -> None:
+    """Add the demo accounts inside the demo's transaction (the pd account: DINKES, else the first PD)."""
+    from core.services_akun import buat_akun_in
+
+    now = datetime.combine(hari_ini, time(8, 0), WIB)
+    for username, password, peran, pd in DEMO_AKUN:
+        if pd is not None and pd not in pd_kode:
+            pd = pd_kode[0] if pd_kode else None
+        if uow.repo.get_akun(username) is None:
+            buat_akun_in(
+                uow.repo,
+                username=username,
+                nama=f"Demo {peran}",
+                password=password,
+                peran=peran,
+                pd_kode=pd,
+                now=now,
+            )
+
+
 def database_kosong(uow: SqlUnitOfWork) -> bool:
     with uow:
         return not uow.repo.list_pd()
@@ -105,6 +135,7 @@ def load_demo(
                     )
                 )
         bulk.insert_realisasi(conn, tahun, rows, ids)
+        buat_akun_demo(uow, [pd.kode for pd in data.perangkat_daerah], hari_ini)
         uow.commit()
     return HasilDemo(
         perangkat_daerah=len(data.perangkat_daerah),

@@ -1,8 +1,18 @@
 """/lapor: monthly realisasi of one of my sub kegiatan (Pergub 17/2023 Pasal 15(4), Lampiran II).
 
 Steps: sub kegiatan (only mine, paginated) -> month (default: the next deadline) -> realisasi bobot
--> realisasi anggaran -> kendala -> tindak lanjut -> summary (Kirim / Ubah / Batal). The answers live
-in ``user_data["lapor"]`` (persisted with the conversation state), nothing is saved before Kirim.
+-> the volume of each ROPP output of the month -> realisasi anggaran -> kendala -> tindak lanjut
+-> bukti dukung (photos/documents, optional) -> summary (Kirim / Ubah / Batal). The answers live in
+``user_data["lapor"]`` (persisted with the conversation state), nothing is saved before Kirim.
+
+On Kirim the bukti are downloaded (getFile) into ``<data_dir>/bukti/<sha256[:2]>/<sha256><ext>`` and
+saved with the realisasi revision in one transaction; a failed download keeps the Telegram file_id and
+is reported, the report itself is never lost. With a kendala, the reply offers "Teruskan kendala ke
+Bappeda" (``esk:<kode>:<YYYY-MM>``, handled by the kendala conversation).
+
+Entry points: ``/lapor``, and the reminder's button ``pl:<kode>:<YYYY-MM>`` (straight to that sub
+kegiatan and month, after checking it is the official's own). An official with program/sasaran
+indicators is offered ``li:mulai`` (the quarterly indicator conversation).
 
 Callback data is ``L|<sesi>|<aksi>|<nilai>``; ``sesi`` changes with every /lapor, so a press on a button
 of an older message is recognised and answered as expired.
@@ -10,15 +20,22 @@ of an older message is recognised and answered as expired.
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import logging
+import mimetypes
+import os
+import re
 import secrets
 import threading
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -31,19 +48,21 @@ from telegram.warnings import PTBUserWarning
 from bot import texts
 from bot.deps import BotContext, UowFactory, db, deps
 from core import services
-from core.calendar import local_date
+from core.calendar import WorkingDayCalendar, local_date
 from core.capaian import Capaian, format_persen, format_rupiah
 from core.cascade import Saluran
-from core.deadlines import JenisTenggat, deadline_for, format_tanggal
+from core.deadlines import ApbdDates, JenisTenggat, deadline_for, format_tanggal
 from core.errors import SakipError, ValidasiError
 from core.numbers import format_ringkas, parse_angka
 from core.periode import NAMA_BULAN
 from core.ports_bot import SubKegiatanSaya
+from core.ports_bukti import BuktiDukung
 from core.realisasi import RealisasiInput
 from core.reporting.charts import kurva_s, kurva_s_data
 from core.rollup import BulanAngka
 
 PILIH_SK, PILIH_BULAN, BOBOT, ANGGARAN, KENDALA, TINDAK_LANJUT, RINGKASAN = range(7)
+OUTPUT, BUKTI = 7, 8  # added later: the stored states of running conversations keep their numbers
 END = ConversationHandler.END
 NAMA = "lapor"
 PER_HALAMAN = 8
@@ -51,8 +70,17 @@ MAKS_ANGKA = Decimal("1e15")
 MAKS_TEKS = 2000
 _KUNCI = "lapor"
 _MAKS_CB = 64  # bytes of callback_data (Bot API)
+MAKS_BUKTI = 10
+#: the reminder's button (issue 5): straight to one sub kegiatan and month
+POLA_PENGINGAT = r"^pl:"
+_PL = re.compile(r"^pl:(.+):(\d{4})-(\d{2})$")
+#: the quarterly indicator conversation's entry button (Kabid / Kepala PD)
+CB_INDIKATOR = "li:mulai"
 log = logging.getLogger(__name__)
 _GRAFIK_LOCK = threading.Lock()  # matplotlib figures are rendered one at a time
+# Charts render on their own thread: queued charts must never hold the default executor's threads,
+# which every update needs for its database work (bot.deps.db).
+_GRAFIK_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lapor-grafik")
 
 
 # ---------------------------------------------------------------------------- callback data
@@ -77,12 +105,10 @@ def _draft(context: BotContext) -> dict[str, Any] | None:
 
 
 # ---------------------------------------------------------------------------- database work
-def _bulan_bawaan(uow_factory: UowFactory, now: datetime) -> tuple[int, int, date]:
+def _pilih_bulan(
+    today: date, cal: WorkingDayCalendar, apbd: ApbdDates | None
+) -> tuple[int, int, date]:
     """The month whose monthly-report deadline comes next (periods that have started only)."""
-    today = local_date(now)
-    with uow_factory() as uow:
-        cal = services.load_calendar(uow.repo, today.year)
-        apbd = uow.repo.get_apbd(today.year)
     kandidat = [(today.year - 1, 12)] + [(today.year, m) for m in range(1, 13)]
     for tahun, bulan in kandidat:
         if date(tahun, bulan, 1) > today:
@@ -92,6 +118,20 @@ def _bulan_bawaan(uow_factory: UowFactory, now: datetime) -> tuple[int, int, dat
             return tahun, bulan, tg.tenggat
     tg = deadline_for(JenisTenggat.BULANAN, f"{today.year}-{today.month:02d}", cal, apbd)
     return today.year, today.month, tg.tenggat  # pragma: no cover - the current month always fits
+
+
+def _data_awal(
+    uow_factory: UowFactory, now: datetime, nip: str
+) -> tuple[tuple[int, int, date], list[SubKegiatanSaya], bool]:
+    """/lapor's start in one unit of work: the default month, my sub kegiatan, any indicators."""
+    today = local_date(now)
+    with uow_factory() as uow:
+        cal = services.load_calendar(uow.repo, today.year)
+        bawaan = _pilih_bulan(today, cal, uow.repo.get_apbd(today.year))
+        daftar = uow.repo.sub_kegiatan_pejabat(bawaan[0], nip)
+        query = getattr(uow.repo, "indikator_pejabat", None)  # the quarterly indicator reports
+        indikator = bool(query(bawaan[0], nip)) if query is not None else False
+    return bawaan, daftar, indikator
 
 
 def _daftar_sk(uow_factory: UowFactory, tahun: int, nip: str) -> list[SubKegiatanSaya]:
@@ -121,11 +161,83 @@ def _info_bulan(
             "anggaran": str(lama.realisasi_anggaran),
             "kendala": lama.kendala,
             "tindak_lanjut": lama.tindak_lanjut,
+            "volume": {str(k): str(v) for k, v in lama.volume_output.items()},
         },
     }
 
 
-def _grafik(uow_factory: UowFactory, tahun: int, kode: str, nama: str) -> bytes | None:
+def _tenggat_bulan(uow_factory: UowFactory, tahun: int, bulan: int) -> date:
+    with uow_factory() as uow:
+        cal = services.load_calendar(uow.repo, tahun)
+        apbd = uow.repo.get_apbd(tahun)
+    return deadline_for(JenisTenggat.BULANAN, f"{tahun}-{bulan:02d}", cal, apbd).tenggat
+
+
+# ---------------------------------------------------------------------------- bukti dukung files
+def _ekstensi(b: dict[str, Any]) -> str:
+    nama = b.get("nama_file") or ""
+    ext = Path(nama).suffix.lower()
+    if not ext and b.get("mime"):
+        ext = mimetypes.guess_extension(str(b["mime"])) or ""
+    if not ext and b.get("jenis") == "foto":
+        ext = ".jpg"
+    return ext if re.fullmatch(r"\.[a-z0-9]{1,10}", ext) else ""
+
+
+def simpan_berkas(data_dir: Path, isi: bytes, b: dict[str, Any]) -> tuple[str, str]:
+    """Store one downloaded file under ``data_dir/bukti/<sha256[:2]>/``: (relative path, sha256).
+
+    Content-addressed: the same file twice is stored once. Written to a temporary name first.
+    """
+    sha = hashlib.sha256(isi).hexdigest()
+    rel = Path("bukti") / sha[:2] / f"{sha}{_ekstensi(b)}"
+    full = data_dir / rel
+    if not full.exists():
+        full.parent.mkdir(parents=True, exist_ok=True)
+        tmp = full.with_name(f".{full.name}.{secrets.token_hex(4)}.tmp")
+        tmp.write_bytes(isi)
+        os.replace(tmp, full)
+    return rel.as_posix(), sha
+
+
+async def _unduh_bukti(context: BotContext, items: list[dict[str, Any]]) -> int:
+    """Download every not yet stored bukti (getFile); the number that could not be downloaded."""
+    data_dir = Path(context.application.bot_data.get("data_dir") or "var")
+    gagal = 0
+    for b in items:
+        if b.get("sha256"):
+            continue
+        try:
+            berkas = await context.bot.get_file(b["file_id"])
+            isi = bytes(await berkas.download_as_bytearray())
+            path, sha = await asyncio.to_thread(simpan_berkas, data_dir, isi, b)
+        except Exception:  # noqa: BLE001 - keep the file_id; the report must never be lost
+            log.warning("Bukti dukung %s tidak dapat diunduh", b.get("file_id"), exc_info=True)
+            gagal += 1
+            continue
+        b.update(path=path, sha256=sha, ukuran=b.get("ukuran") or len(isi))
+    return gagal
+
+
+def _bukti_domain(items: list[dict[str, Any]]) -> list[BuktiDukung]:
+    return [
+        BuktiDukung(
+            jenis=b["jenis"],
+            telegram_file_id=b.get("file_id"),
+            telegram_file_unique_id=b.get("file_unique_id"),
+            nama_file=b.get("nama_file"),
+            mime=b.get("mime"),
+            ukuran=b.get("ukuran"),
+            path=b.get("path"),
+            sha256=b.get("sha256"),
+        )
+        for b in items
+    ]
+
+
+def _data_grafik(
+    uow_factory: UowFactory, tahun: int, kode: str, nama: str
+) -> tuple[str, Any, Any, str] | None:
     with uow_factory() as uow:
         ropp = uow.repo.get_ropp(tahun, kode)
         latest = uow.repo.latest_realisasi(tahun, kode)
@@ -141,12 +253,18 @@ def _grafik(uow_factory: UowFactory, tahun: int, kode: str, nama: str) -> bytes 
             real.realisasi_anggaran if real else None,
         )
     target, realisasi = kurva_s_data(bulanan, "fisik")
+    return texts.JUDUL_GRAFIK.format(nama=kode, tahun=tahun), target, realisasi, nama
+
+
+def _gambar(judul: str, target: Any, realisasi: Any, nama: str) -> bytes:
     with _GRAFIK_LOCK:
-        return kurva_s(texts.JUDUL_GRAFIK.format(nama=kode, tahun=tahun), target, realisasi, nama)
+        return kurva_s(judul, target, realisasi, nama)
 
 
 # ---------------------------------------------------------------------------- keyboards and texts
-def _keyboard_sk(daftar: list[SubKegiatanSaya], halaman: int, sesi: str) -> InlineKeyboardMarkup:
+def _keyboard_sk(
+    daftar: list[SubKegiatanSaya], halaman: int, sesi: str, indikator: bool = False
+) -> InlineKeyboardMarkup:
     awal = halaman * PER_HALAMAN
     rows = [
         [InlineKeyboardButton(f"{sk.kode} {sk.nama}"[:60], callback_data=_cb_sk(sesi, i, sk))]
@@ -167,6 +285,8 @@ def _keyboard_sk(daftar: list[SubKegiatanSaya], halaman: int, sesi: str) -> Inli
         )
     if nav:
         rows.append(nav)
+    if indikator:
+        rows.append([InlineKeyboardButton(texts.INDIKATOR_TOMBOL, callback_data=CB_INDIKATOR)])
     rows.append([InlineKeyboardButton(texts.BATAL, callback_data=cb(sesi, "batal"))])
     return InlineKeyboardMarkup(rows)
 
@@ -235,6 +355,33 @@ def _pertanyaan(draft: dict[str, Any], state: int) -> tuple[str, InlineKeyboardM
                 + teks
             )
         return teks, None
+    if state == OUTPUT:
+        ke = int(draft.get("output_ke", 0))
+        uraian, volume, satuan, _bobot = draft["outputs"][ke]
+        lama = (draft.get("sebelumnya") or {}).get("volume") or {}
+        sebelumnya = (
+            texts.OUTPUT_SEBELUMNYA.format(
+                volume=format_ringkas(Decimal(lama[str(ke + 1)])), satuan=satuan
+            )
+            if str(ke + 1) in lama
+            else ""
+        )
+        teks = texts.TANYA_OUTPUT.format(
+            ke=ke + 1,
+            jumlah=len(draft["outputs"]),
+            uraian=uraian,
+            target=format_ringkas(Decimal(volume)),
+            satuan=satuan,
+            sebelumnya=sebelumnya,
+        )
+        return teks, None
+    if state == BUKTI:
+        jumlah = len(draft.get("bukti") or [])
+        if jumlah:
+            tombol = InlineKeyboardButton(texts.SELESAI, callback_data=cb(sesi, "bk"))
+            return texts.TANYA_BUKTI_ADA.format(jumlah=jumlah), InlineKeyboardMarkup([[tombol]])
+        tombol = InlineKeyboardButton(texts.LEWATI, callback_data=cb(sesi, "bk"))
+        return texts.TANYA_BUKTI.format(maks=MAKS_BUKTI), InlineKeyboardMarkup([[tombol]])
     if state == ANGGARAN:
         return texts.TANYA_ANGGARAN.format(target=_rp(draft["anggaran_kas"])), None
     if state == KENDALA:
@@ -248,15 +395,28 @@ def _pertanyaan(draft: dict[str, Any], state: int) -> tuple[str, InlineKeyboardM
         )
         return texts.TANYA_TINDAK_LANJUT, markup
     assert state == RINGKASAN
-    teks = texts.RINGKASAN.format(
+    volume = draft.get("volume") or {}
+    baris = [
+        texts.RINGKASAN_OUTPUT_BARIS.format(
+            uraian=u,
+            volume=format_ringkas(Decimal(volume[str(i)])) if str(i) in volume else "-",
+            satuan=s,
+            target=format_ringkas(Decimal(v)),
+        )
+        for i, (u, v, s, _b) in enumerate(draft["outputs"], start=1)
+    ]
+    jumlah_bukti = len(draft.get("bukti") or [])
+    teks = texts.RINGKASAN_LAPOR.format(
         nama=draft["nama"],
         bulan=_label_bulan(draft),
         bobot=format_ringkas(Decimal(draft["bobot"])),
         target_bobot=format_ringkas(Decimal(draft["target_bobot"])),
+        outputs=texts.RINGKASAN_OUTPUT.format(baris="\n".join(baris)) if baris else "",
         anggaran=_rp(draft["anggaran"]),
         target_anggaran=_rp(draft["anggaran_kas"]),
         kendala=draft.get("kendala") or texts.TIDAK_ADA,
         tindak_lanjut=draft.get("tindak_lanjut") or texts.TIDAK_ADA,
+        bukti=texts.JUMLAH_BERKAS.format(jumlah=jumlah_bukti) if jumlah_bukti else texts.TIDAK_ADA,
     )
     markup = InlineKeyboardMarkup(
         [
@@ -270,9 +430,15 @@ def _pertanyaan(draft: dict[str, Any], state: int) -> tuple[str, InlineKeyboardM
     return teks, markup
 
 
-async def _tanya(message: Message, draft: dict[str, Any], state: int, awalan: str = "") -> int:
+async def _tanya(
+    message: Message | Chat, draft: dict[str, Any], state: int, awalan: str = ""
+) -> int:
     teks, markup = _pertanyaan(draft, state)
-    await message.reply_text((awalan + "\n\n" if awalan else "") + teks, reply_markup=markup)
+    teks = (awalan + "\n\n" if awalan else "") + teks
+    if isinstance(message, Message):
+        await message.reply_text(teks, reply_markup=markup)
+    else:
+        await message.send_message(teks, reply_markup=markup)
     return state
 
 
@@ -289,10 +455,18 @@ async def mulai(update: Update, context: BotContext) -> int:
     p = context.pejabat
     assert msg is not None and p is not None and context.user_data is not None
     d = deps(context)
-    tahun, bulan, tenggat = await db(_bulan_bawaan, d.uow_factory, d.clock())
-    daftar = await db(_daftar_sk, d.uow_factory, tahun, p.nip)
+    (tahun, bulan, tenggat), daftar, indikator = await db(
+        _data_awal, d.uow_factory, d.clock(), p.nip
+    )
     if not daftar:
         context.user_data.pop(_KUNCI, None)
+        if indikator:
+            tombol = InlineKeyboardButton(texts.INDIKATOR_TOMBOL, callback_data=CB_INDIKATOR)
+            await msg.reply_text(
+                texts.HANYA_INDIKATOR.format(tahun=tahun),
+                reply_markup=InlineKeyboardMarkup([[tombol]]),
+            )
+            return END
         await msg.reply_text(texts.TIDAK_ADA_SUB_KEGIATAN.format(tahun=tahun))
         return END
     sesi = secrets.token_hex(3)
@@ -301,12 +475,59 @@ async def mulai(update: Update, context: BotContext) -> int:
         "tahun": tahun,
         "bulan_bawaan": bulan,
         "tenggat_bawaan": tenggat.isoformat(),
+        "indikator": indikator,
     }
     await msg.reply_text(
         texts.PILIH_SUB_KEGIATAN.format(hal=1, total=_jumlah_halaman(len(daftar))),
-        reply_markup=_keyboard_sk(daftar, 0, sesi),
+        reply_markup=_keyboard_sk(daftar, 0, sesi, indikator),
     )
     return PILIH_SK
+
+
+async def mulai_pengingat(update: Update, context: BotContext) -> int | None:
+    """The reminder's button ``pl:<kode>:<YYYY-MM>``: /lapor straight at that sub kegiatan and month.
+
+    Only the official's own sub kegiatan; a refused press changes nothing (a running /lapor stays).
+    """
+    q = update.callback_query
+    p = context.pejabat
+    chat = update.effective_chat
+    assert q is not None and p is not None and chat is not None and context.user_data is not None
+    m = _PL.match(q.data or "")
+    if m is None:
+        await q.answer(texts.TOMBOL_KEDALUWARSA)
+        return None
+    kode, tahun, bulan = m.group(1), int(m.group(2)), int(m.group(3))
+    d = deps(context)
+    today = local_date(d.clock())
+    if not 1 <= bulan <= 12 or date(tahun, bulan, 1) > today:
+        await q.answer(texts.BULAN_BELUM_MULAI, show_alert=True)
+        return None
+    daftar = await db(_daftar_sk, d.uow_factory, tahun, p.nip)
+    pilihan = next((sk for sk in daftar if sk.kode == kode), None)
+    if pilihan is None:
+        await q.answer(texts.BUKAN_MILIK, show_alert=True)
+        return None
+    info = await db(_info_bulan, d.uow_factory, tahun, kode, bulan)
+    if info is None:
+        await q.answer(
+            texts.TANPA_ROPP.format(bulan=f"{NAMA_BULAN[bulan]} {tahun}"), show_alert=True
+        )
+        return None
+    tenggat = await db(_tenggat_bulan, d.uow_factory, tahun, bulan)
+    await q.answer()
+    draft: dict[str, Any] = {
+        "sesi": secrets.token_hex(3),
+        "tahun": tahun,
+        "bulan_bawaan": bulan,
+        "tenggat_bawaan": tenggat.isoformat(),
+        "kode": pilihan.kode,
+        "nama": pilihan.nama,
+    }
+    draft.update(info, bulan=bulan)
+    context.user_data[_KUNCI] = draft
+    await chat.send_message(f"{draft['kode']} {draft['nama']}\nBulan: {_label_bulan(draft)}")
+    return await _tanya(chat, draft, BOBOT)
 
 
 async def _tombol(
@@ -344,7 +565,7 @@ async def tombol_pilih_sk(update: Update, context: BotContext) -> int | None:
         await q.answer()
         await q.edit_message_text(
             texts.PILIH_SUB_KEGIATAN.format(hal=hal + 1, total=_jumlah_halaman(len(daftar))),
-            reply_markup=_keyboard_sk(daftar, hal, draft["sesi"]),
+            reply_markup=_keyboard_sk(daftar, hal, draft["sesi"], bool(draft.get("indikator"))),
         )
         return None
     if aksi == "ski":
@@ -438,6 +659,19 @@ def _jawaban(state: int) -> Any:
         teks = await _teks_jawaban(update, draft, state)
         if teks is None:
             return None
+        if state == OUTPUT:
+            ke = int(draft.get("output_ke", 0))
+            nama = texts.NAMA_VOLUME.format(uraian=draft["outputs"][ke][0])
+            try:
+                nilai = _angka(teks, nama)
+            except ValidasiError as exc:
+                await _tanya(msg, draft, state, str(exc))
+                return None
+            draft.setdefault("volume", {})[str(ke + 1)] = str(nilai)
+            if ke + 1 < len(draft["outputs"]):
+                draft["output_ke"] = ke + 1
+                return await _tanya(msg, draft, OUTPUT)
+            return await _tanya(msg, draft, ANGGARAN)
         if state in (BOBOT, ANGGARAN):
             nama = "Realisasi bobot" if state == BOBOT else "Realisasi anggaran"
             try:
@@ -448,13 +682,17 @@ def _jawaban(state: int) -> Any:
                 await _tanya(msg, draft, state, str(exc))
                 return None
             draft["bobot" if state == BOBOT else "anggaran"] = str(nilai)
+            if state == BOBOT and draft["outputs"]:
+                draft["output_ke"] = 0
+                draft["volume"] = {}
+                return await _tanya(msg, draft, OUTPUT)
         else:
             draft["kendala" if state == KENDALA else "tindak_lanjut"] = teks
         nxt = {
             BOBOT: ANGGARAN,
             ANGGARAN: KENDALA,
             KENDALA: TINDAK_LANJUT,
-            TINDAK_LANJUT: RINGKASAN,
+            TINDAK_LANJUT: BUKTI,
         }[state]
         return await _tanya(msg, draft, nxt)
 
@@ -470,7 +708,75 @@ async def _tidak_ada(update: Update, draft: dict[str, Any], aksi: str) -> int:
         draft["kendala"] = None
         return await _tanya(q.message, draft, TINDAK_LANJUT)
     draft["tindak_lanjut"] = None
-    return await _tanya(q.message, draft, RINGKASAN)
+    return await _tanya(q.message, draft, BUKTI)
+
+
+# ---------------------------------------------------------------------------- bukti dukung
+async def terima_bukti(update: Update, context: BotContext) -> int | None:
+    """A photo or a document at the bukti step: kept (file_id etc.) in the persisted draft."""
+    draft = _draft(context)
+    msg = update.effective_message
+    assert msg is not None
+    if draft is None or "bulan" not in draft:  # pragma: no cover - state without answers
+        await msg.reply_text(texts.TOMBOL_KEDALUWARSA)
+        return END
+    if msg.photo:
+        foto = msg.photo[-1]  # the largest size
+        item: dict[str, Any] = {
+            "jenis": "foto",
+            "file_id": foto.file_id,
+            "file_unique_id": foto.file_unique_id,
+            "nama_file": None,
+            "mime": "image/jpeg",
+            "ukuran": foto.file_size,
+        }
+        label = texts.FOTO
+    else:
+        doc = msg.document
+        assert doc is not None
+        item = {
+            "jenis": "dokumen",
+            "file_id": doc.file_id,
+            "file_unique_id": doc.file_unique_id,
+            "nama_file": doc.file_name,
+            "mime": doc.mime_type,
+            "ukuran": doc.file_size,
+        }
+        label = f"{texts.DOKUMEN} {doc.file_name}" if doc.file_name else texts.DOKUMEN
+    daftar: list[dict[str, Any]] = draft.setdefault("bukti", [])
+    if any(b.get("file_unique_id") == item["file_unique_id"] for b in daftar):
+        return await _tanya(msg, draft, BUKTI, texts.BUKTI_SUDAH_ADA)
+    if len(daftar) >= MAKS_BUKTI:
+        return await _tanya(msg, draft, BUKTI, texts.BUKTI_PENUH.format(maks=MAKS_BUKTI))
+    daftar.append(item)
+    tombol = InlineKeyboardButton(texts.SELESAI, callback_data=cb(draft["sesi"], "bk"))
+    await msg.reply_text(
+        texts.BUKTI_DITERIMA.format(berkas=label, jumlah=len(daftar)),
+        reply_markup=InlineKeyboardMarkup([[tombol]]),
+    )
+    return BUKTI
+
+
+async def bukan_bukti(update: Update, context: BotContext) -> int | None:
+    draft = _draft(context)
+    msg = update.effective_message
+    assert msg is not None
+    if draft is None or "bulan" not in draft:  # pragma: no cover - state without answers
+        await msg.reply_text(texts.TOMBOL_KEDALUWARSA)
+        return END
+    return await _tanya(msg, draft, BUKTI, texts.BUKAN_BERKAS)
+
+
+async def tombol_bukti(update: Update, context: BotContext) -> int | None:
+    """Selesai / Lewati: on to the summary."""
+    hasil = await _tombol(update, context, ("bk",))
+    if hasil is None:
+        return None
+    q = update.callback_query
+    assert q is not None and isinstance(q.message, Message)
+    await q.answer()
+    await q.edit_message_reply_markup(None)
+    return await _tanya(q.message, hasil[0], RINGKASAN)
 
 
 async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
@@ -494,10 +800,13 @@ async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
         draft["bulan"],
         Decimal(draft["bobot"]),
         Decimal(draft["anggaran"]),
-        {},
+        {int(k): Decimal(v) for k, v in (draft.get("volume") or {}).items()},
         draft.get("kendala"),
         draft.get("tindak_lanjut"),
     )
+    items: list[dict[str, Any]] = draft.get("bukti") or []
+    gagal_unduh = await _unduh_bukti(context, items) if items else 0
+    bukti = _bukti_domain(items)
     now = d.clock()
     try:
         hasil_lapor = await db(
@@ -509,6 +818,7 @@ async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
                 now=now,
                 oleh_nama=p.nama,
                 alasan_koreksi="Koreksi melalui bot" if draft.get("sebelumnya") else None,
+                bukti=bukti,
             )
         )
     except SakipError as exc:
@@ -519,6 +829,11 @@ async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
     context.user_data.pop(_KUNCI, None)
     await q.edit_message_reply_markup(None)
     t = hasil_lapor.tersimpan
+    catatan = ""
+    if bukti:
+        catatan += texts.TERSIMPAN_BUKTI.format(jumlah=len(bukti))
+    if gagal_unduh:
+        catatan += texts.BUKTI_GAGAL_UNDUH.format(jumlah=gagal_unduh)
     await q.message.reply_text(
         texts.TERSIMPAN.format(
             nama=draft["nama"],
@@ -532,14 +847,44 @@ async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
             kinerja_kumulatif=_capaian(hasil_lapor.kumulatif.capaian_kinerja),
             anggaran_kumulatif=_capaian(hasil_lapor.kumulatif.capaian_anggaran),
         )
+        + catatan,
+        reply_markup=_keyboard_eskalasi(draft) if t.kendala else None,
     )
+    # the chart (~0.1-0.5 s of rendering) follows in the background: the next update need not wait
+    context.application.create_task(
+        _kirim_grafik(q.message, d.uow_factory, draft["tahun"], draft["kode"], draft["nama"]),
+        update=update,
+        name="lapor-grafik",
+    )
+    return END
+
+
+async def _kirim_grafik(
+    message: Message, uow_factory: UowFactory, tahun: int, kode: str, nama: str
+) -> None:
     try:
-        png = await db(_grafik, d.uow_factory, draft["tahun"], draft["kode"], draft["nama"])
-        if png is not None:
-            await q.message.reply_photo(png)
+        data = await db(_data_grafik, uow_factory, tahun, kode, nama)
+        if data is None:
+            return
+        png = await asyncio.get_running_loop().run_in_executor(_GRAFIK_POOL, _gambar, *data)
+        await message.reply_photo(png)
     except Exception:  # noqa: BLE001 - the report is saved; a missing chart must not hide that
         log.exception("Grafik kurva S tidak dapat dikirim")
-    return END
+
+
+def cb_eskalasi(kode: str, tahun: int, bulan: int) -> str | None:
+    """``esk:<kode>:<YYYY-MM>``, or None when it would not fit Telegram's 64 bytes."""
+    data = f"esk:{kode}:{tahun}-{bulan:02d}"
+    return data if len(data.encode()) <= _MAKS_CB else None
+
+
+def _keyboard_eskalasi(draft: dict[str, Any]) -> InlineKeyboardMarkup | None:
+    data = cb_eskalasi(draft["kode"], draft["tahun"], draft["bulan"])
+    if data is None:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(texts.TERUSKAN_KENDALA, callback_data=data)]]
+    )
 
 
 async def _batal(update: Update, context: BotContext) -> int:
@@ -571,11 +916,15 @@ def conversation() -> ConversationHandler[BotContext]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PTBUserWarning)  # per_message=False is intended
         return ConversationHandler(
-            entry_points=[CommandHandler("lapor", mulai)],
+            entry_points=[
+                CommandHandler("lapor", mulai),
+                CallbackQueryHandler(mulai_pengingat, pattern=POLA_PENGINGAT),
+            ],
             states={
                 PILIH_SK: [CallbackQueryHandler(tombol_pilih_sk, pattern=tombol)],
                 PILIH_BULAN: [CallbackQueryHandler(tombol_pilih_bulan, pattern=tombol)],
                 BOBOT: [MessageHandler(bukan_perintah, _jawaban(BOBOT))],
+                OUTPUT: [MessageHandler(bukan_perintah, _jawaban(OUTPUT))],
                 ANGGARAN: [MessageHandler(bukan_perintah, _jawaban(ANGGARAN))],
                 KENDALA: [
                     MessageHandler(bukan_perintah, _jawaban(KENDALA)),
@@ -584,6 +933,13 @@ def conversation() -> ConversationHandler[BotContext]:
                 TINDAK_LANJUT: [
                     MessageHandler(bukan_perintah, _jawaban(TINDAK_LANJUT)),
                     CallbackQueryHandler(_tombol_state(("tl",)), pattern=tombol),
+                ],
+                BUKTI: [
+                    MessageHandler(
+                        (filters.PHOTO | filters.Document.ALL) & bukan_perintah, terima_bukti
+                    ),
+                    MessageHandler(bukan_perintah, bukan_bukti),
+                    CallbackQueryHandler(tombol_bukti, pattern=tombol),
                 ],
                 RINGKASAN: [CallbackQueryHandler(tombol_ringkasan, pattern=tombol)],
             },

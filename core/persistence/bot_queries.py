@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, delete, or_, select
+from sqlalchemy.orm import Session, aliased
 
-from core.persistence.models import BotStateRow, NodeRow, PejabatRow, PerangkatDaerahRow
-from core.ports_bot import SubKegiatanSaya
+from core.persistence.models import (
+    BotStateRow,
+    IndikatorRow,
+    NodeRow,
+    PejabatRow,
+    PerangkatDaerahRow,
+)
+from core.ports_bot import IndikatorSaya, SubKegiatanSaya
 
 _SUB_KEGIATAN = "sub_kegiatan"
+_TINGKAT_INDIKATOR = ("tujuan", "sasaran_daerah", "sasaran_pd", "program")
 
 
 class BotQueriesMixin:
@@ -27,6 +34,44 @@ class BotQueriesMixin:
             .order_by(NodeRow.kode)
         )
         return [SubKegiatanSaya(kode, nama, pd) for kode, nama, pd in self.session.execute(q)]
+
+    def indikator_pejabat(self, tahun: int, nip: str) -> list[IndikatorSaya]:
+        pj_indikator = aliased(PejabatRow)
+        pj_node = aliased(PejabatRow)
+        q = (
+            select(
+                IndikatorRow.id,
+                NodeRow.kode,
+                NodeRow.nama,
+                NodeRow.tingkat,
+                IndikatorRow.uraian,
+                IndikatorRow.satuan,
+                IndikatorRow.target_tahunan,
+                IndikatorRow.arah,
+                IndikatorRow.urutan,
+            )
+            .join(NodeRow, IndikatorRow.node_id == NodeRow.id)
+            .outerjoin(pj_indikator, IndikatorRow.penanggung_jawab_id == pj_indikator.id)
+            .outerjoin(pj_node, NodeRow.penanggung_jawab_id == pj_node.id)
+            .where(
+                NodeRow.tahun == tahun,
+                NodeRow.tingkat.in_(_TINGKAT_INDIKATOR),
+                or_(
+                    pj_indikator.nip == nip,
+                    and_(IndikatorRow.penanggung_jawab_id.is_(None), pj_node.nip == nip),
+                ),
+            )
+            .order_by(NodeRow.kode, IndikatorRow.urutan)
+        )
+        return [IndikatorSaya(*row) for row in self.session.execute(q)]
+
+    def penanggung_jawab_node(self, tahun: int) -> dict[str, str]:
+        rows = self.session.execute(
+            select(NodeRow.kode, PejabatRow.nip)
+            .join(PejabatRow, NodeRow.penanggung_jawab_id == PejabatRow.id)
+            .where(NodeRow.tahun == tahun)
+        )
+        return {kode: nip for kode, nip in rows}
 
     def bot_state_muat(self, jenis: str) -> dict[str, str]:
         rows = self.session.execute(

@@ -149,3 +149,48 @@ async def harness(seeded: Any, clock: FakeClock) -> AsyncIterator[BotHarness]:
 
 
 D = Decimal
+
+
+# -- group chats (the Bappeda group; appended) ------------------------------------------
+GRUP_BAPPEDA = -1001234567890
+GRUP_LAIN = -1009876543210
+
+
+async def say_group(
+    h: BotHarness,
+    chat_id: int,
+    user_id: int,
+    text: str,
+    expect: str = "sendMessage",
+    n: int = 1,
+    reply_to: int | None = None,
+    first_name: str = "Pengguna",
+) -> list[Call]:
+    """A member writes in a group (``reply_to``: the bot message replied to); waits for the bot."""
+    i = len(h.api.calls)
+    await h.api.send_group_text(chat_id, user_id, text, reply_to=reply_to, first_name=first_name)
+    return await h.api.wait_for(expect, i, n)
+
+
+async def press_group(
+    h: BotHarness,
+    chat_id: int,
+    user_id: int,
+    message_id: int,
+    data: str,
+    expect: str = "answerCallbackQuery",
+    n: int = 1,
+    first_name: str = "Pengguna",
+) -> list[Call]:
+    """A member presses a button of a bot message in a group; waits for the bot."""
+    i = len(h.api.calls)
+    await h.api.press_in_group(chat_id, user_id, message_id, data, first_name=first_name)
+    return await h.api.wait_for(expect, i, n)
+
+
+def message_id_of_call(h: BotHarness, call: Call) -> int:
+    """The message_id the fake returned for this (sendMessage/sendPhoto) call."""
+    for idx, c in enumerate(h.api.calls):
+        if c is call:
+            return h.api.message_id_of(idx)
+    raise AssertionError("call not recorded")

@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 BOT_ID = 777000111
@@ -71,7 +71,10 @@ class FakeBotApi:
 
     async def start(self) -> None:
         app = Starlette(
-            routes=[Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"])]
+            routes=[
+                Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"]),
+                Route("/file/bot{token}/{file_path:path}", self._file_endpoint, methods=["GET"]),
+            ]
         )
         config = uvicorn.Config(
             app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
@@ -118,6 +121,8 @@ class FakeBotApi:
             "from": self._bot_user(),
             **{k: v for k, v in extra.items() if v is not None},
         }
+        if "inline_keyboard" not in (msg.get("reply_markup") or {}):
+            msg.pop("reply_markup", None)  # a Message shows only an inline keyboard (no ForceReply)
         self._messages[(chat_id, msg["message_id"])] = msg
         return msg
 
@@ -352,3 +357,179 @@ class FakeBotApi:
             "file_size": len(data),
             "file_path": f"documents/{file_id}",
         }
+
+    # ------------------------------------------------------------------ files, webhook (appended)
+    async def _file_endpoint(self, request: Request) -> Response:
+        """The file URL (``base_file_url``/<token>/<file_path>): the bytes, or 404."""
+        path = str(request.path_params["file_path"])
+        file_id = path.rsplit("/", 1)[-1]
+        data = self._files.get(file_id)
+        self.downloads.append(file_id)
+        if data is None or file_id in self.broken_files:
+            return Response(status_code=404)
+        return Response(data, media_type="application/octet-stream")
+
+    @property
+    def downloads(self) -> list[str]:
+        """file_ids the bot downloaded through the file URL (in order)."""
+        if not hasattr(self, "_downloads"):
+            self._downloads: list[str] = []
+        return self._downloads
+
+    @property
+    def broken_files(self) -> set[str]:
+        """file_ids whose download answers 404 (getFile still succeeds), to test failed downloads."""
+        if not hasattr(self, "_broken_files"):
+            self._broken_files: set[str] = set()
+        return self._broken_files
+
+    def user_file(self, data: bytes) -> tuple[str, str]:
+        """Register bytes a user uploads: (file_id, file_unique_id), downloadable via getFile."""
+        n = len(self._files) + 1
+        file_id = f"AgAD-user-{n}"
+        self._files[file_id] = data
+        self.user_files.append(file_id)
+        return file_id, f"uu{n}"
+
+    @property
+    def user_files(self) -> list[str]:
+        """file_ids of the files users sent (in order)."""
+        if not hasattr(self, "_user_files"):
+            self._user_files: list[str] = []
+        return self._user_files
+
+    async def send_user_photo(self, user_id: int, data: bytes, **extra: Any) -> int:
+        """A user sends a photo whose (largest) size can be downloaded."""
+        file_id, uniq = self.user_file(data)
+        photo = [
+            {
+                "file_id": file_id + "-thumb",
+                "file_unique_id": uniq + "-thumb",
+                "width": 90,
+                "height": 90,
+                "file_size": 10,
+            },
+            {
+                "file_id": file_id,
+                "file_unique_id": uniq,
+                "width": 1280,
+                "height": 960,
+                "file_size": len(data),
+            },
+        ]
+        return await self._push({"message": self._user_message(user_id, photo=photo, **extra)})
+
+    async def send_document(
+        self,
+        user_id: int,
+        data: bytes,
+        file_name: str = "dokumen.pdf",
+        mime_type: str = "application/pdf",
+        **extra: Any,
+    ) -> int:
+        """A user sends a document (a file attachment)."""
+        file_id, uniq = self.user_file(data)
+        document = {
+            "file_id": file_id,
+            "file_unique_id": uniq,
+            "file_name": file_name,
+            "mime_type": mime_type,
+            "file_size": len(data),
+        }
+        return await self._push(
+            {"message": self._user_message(user_id, document=document, **extra)}
+        )
+
+    async def send_update(self, payload: dict[str, Any]) -> int:
+        """Queue any update payload (``update_id`` is added)."""
+        return await self._push(payload)
+
+    def next_update(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """An update with a fresh update_id, not queued (e.g. to POST it to a webhook)."""
+        self._update_id += 1
+        return {"update_id": self._update_id, **payload}
+
+    def user_text_message(self, user_id: int, text: str) -> dict[str, Any]:
+        """A user's text message object (a command gets its bot_command entity)."""
+        msg = self._user_message(user_id, text=text)
+        if text.startswith("/"):
+            command = text.split()[0]
+            msg["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return msg
+
+    async def _m_setWebhook(self, p: dict[str, Any], f: dict[str, bytes]) -> Any:
+        self.webhook = dict(p)
+        return True
+
+    async def _m_getWebhookInfo(self, p: dict[str, Any], f: dict[str, bytes]) -> Any:
+        hook = getattr(self, "webhook", None) or {}
+        return {
+            "url": hook.get("url", ""),
+            "has_custom_certificate": False,
+            "pending_update_count": 0,
+        }
+
+    # ------------------------------------------------------------------ group chats (appended)
+    @staticmethod
+    def group_chat(chat_id: int, title: str = "Grup Bappeda") -> dict[str, Any]:
+        return {"id": chat_id, "type": "supergroup", "title": title}
+
+    def message_in_group(
+        self, chat_id: int, message_id: int, title: str = "Grup Bappeda"
+    ) -> dict[str, Any]:
+        """A message the bot sent to a group chat, as Telegram shows it (a group ``chat``)."""
+        message = self._messages.get((chat_id, message_id))
+        assert message is not None, f"no bot message {message_id} in chat {chat_id}"
+        return {**message, "chat": self.group_chat(chat_id, title)}
+
+    async def send_group_text(
+        self,
+        chat_id: int,
+        user_id: int,
+        text: str,
+        reply_to: int | None = None,
+        first_name: str = "Pengguna",
+        title: str = "Grup Bappeda",
+    ) -> int:
+        """A member's text in a group; ``reply_to``: the bot message it replies to."""
+        msg: dict[str, Any] = {
+            "message_id": self._next_message_id(),
+            "date": int(time.time()),
+            "chat": self.group_chat(chat_id, title),
+            "from": self.user(user_id, first_name),
+            "text": text,
+        }
+        if text.startswith("/"):
+            command = text.split()[0]
+            msg["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        if reply_to is not None:
+            msg["reply_to_message"] = self.message_in_group(chat_id, reply_to, title)
+        return await self._push({"message": msg})
+
+    async def press_in_group(
+        self,
+        chat_id: int,
+        user_id: int,
+        message_id: int,
+        data: str,
+        first_name: str = "Pengguna",
+        title: str = "Grup Bappeda",
+    ) -> int:
+        """A member presses an inline button of a bot message in a group."""
+        return await self._push(
+            {
+                "callback_query": {
+                    "id": f"cq{self._update_id + 1}",
+                    "from": self.user(user_id, first_name),
+                    "chat_instance": f"cig{chat_id}",
+                    "message": self.message_in_group(chat_id, message_id, title),
+                    "data": data,
+                }
+            }
+        )
+
+    def stored_message(self, chat_id: int, message_id: int) -> dict[str, Any]:
+        """A message the bot sent, as stored (e.g. for a user's ``reply_to_message``)."""
+        message = self._messages.get((chat_id, message_id))
+        assert message is not None, f"no bot message {message_id} in chat {chat_id}"
+        return dict(message)

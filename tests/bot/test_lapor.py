@@ -45,13 +45,18 @@ async def _sampai_bobot(h: BotHarness) -> str:
 
 async def _isi_sampai_ringkasan(h: BotHarness, bobot: str, anggaran: str) -> str:
     [q] = await h.say(U, bobot)
+    assert "Output 1 dari 1: Rapat koordinasi" in q.params["text"]  # the ROPP output of January
+    [q] = await h.say(U, "1")
     assert "Target anggaran kas bulan ini: Rp 353.956.000" in q.params["text"]
     [q] = await h.say(U, anggaran)
     assert q.params["text"] == texts.TANYA_KENDALA
     mid, data = h.button(texts.TIDAK_ADA)
     [q] = await h.press(U, mid, data, expect="sendMessage")
     assert q.params["text"] == texts.TANYA_TINDAK_LANJUT
-    [ringkasan] = await h.say(U, "Rapat evaluasi dengan bidang teknis")
+    [q] = await h.say(U, "Rapat evaluasi dengan bidang teknis")
+    assert q.params["text"] == texts.TANYA_BUKTI.format(maks=10)
+    mid, data = h.button(texts.LEWATI)  # bukti dukung are optional
+    [ringkasan] = await h.press(U, mid, data, expect="sendMessage")
     return str(ringkasan.params["text"])
 
 
@@ -64,6 +69,8 @@ async def test_full_lapor_reply_matches_the_engine(harness: BotHarness) -> None:
     assert "Realisasi bobot fisik: 3% (target 3%)" in ringkasan
     assert "Realisasi anggaran: Rp 250.000.000" in ringkasan
     assert "Kendala: Tidak ada" in ringkasan
+    assert "• Rapat koordinasi: 1 Notulen (target 1)" in ringkasan
+    assert "Bukti dukung: Tidak ada" in ringkasan
     assert _latest(h) == {}  # nothing saved before Kirim
 
     mid, data = h.button(texts.KIRIM)
@@ -77,6 +84,7 @@ async def test_full_lapor_reply_matches_the_engine(harness: BotHarness) -> None:
     saved = _latest(h)[1]
     assert saved.revisi == 1 and saved.saluran == Saluran.BOT  # type: ignore[attr-defined]
     assert saved.realisasi_anggaran == D(250_000_000)  # type: ignore[attr-defined]
+    assert dict(saved.volume_output) == {1: D(1)}  # type: ignore[attr-defined]
     assert saved.tindak_lanjut == "Rapat evaluasi dengan bidang teknis"  # type: ignore[attr-defined]
     # the same numbers through the core engine (a second, identical revision)
     engine = services.submit_realisasi(
@@ -118,6 +126,8 @@ async def test_bad_numbers_are_asked_again_and_nothing_is_saved(harness: BotHarn
         texts.BUKAN_TEKS in r.params["text"] and "Berapa realisasi bobot fisik" in r.params["text"]
     )
     [r] = await h.say(U, "12,5")
+    assert "Output 1 dari 1" in r.params["text"]
+    [r] = await h.say(U, "1")
     assert "Berapa realisasi anggaran" in r.params["text"]
     for text, pesan in {
         "250 juta": "bukan angka",
@@ -199,13 +209,18 @@ async def test_restart_in_the_middle_of_lapor_resumes(harness: BotHarness) -> No
     h = harness
     await _sampai_bobot(h)
     [q] = await h.say(U, "3")
-    assert "Berapa realisasi anggaran" in q.params["text"]
+    assert "Output 1 dari 1" in q.params["text"]
     await h.restart()  # a new Application on the same database
+    [q] = await h.say(U, "1")
+    assert "Berapa realisasi anggaran" in q.params["text"]
+    await h.restart()
     [q] = await h.say(U, "250.000.000")
     assert q.params["text"] == texts.TANYA_KENDALA
     mid, data = h.button(texts.TIDAK_ADA)
     await h.press(U, mid, data, expect="sendMessage")
-    [ringkasan] = await h.say(U, "-")
+    await h.say(U, "-")
+    mid, data = h.button(texts.LEWATI)
+    [ringkasan] = await h.press(U, mid, data, expect="sendMessage")
     assert "Realisasi bobot fisik: 3%" in ringkasan.params["text"]
     mid, data = h.button(texts.KIRIM)
     await h.press(U, mid, data, expect="sendPhoto")

@@ -1,19 +1,42 @@
-"""The minimal REST API over real databases (the full API is issue 6)."""
+"""The REST API over real databases, authenticated as admin (tests/api has the full suite)."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app, ping_engine
+from core import services_akun
 from tests.factories import seed_master
 
 
 @pytest.fixture
 def client(uow_factory, engine):
     seed_master(uow_factory)
+    now = datetime(2026, 2, 3, 2, 0, tzinfo=UTC)
+    services_akun.buat_akun(
+        uow_factory(),
+        username="admin",
+        nama="Admin",
+        password="sandi-admin-123",
+        peran="admin",
+        pd_kode=None,
+        now=now,
+    )
+    token = services_akun.buat_api_token(uow_factory(), "admin", "uji", now).token
     with TestClient(create_app(uow_factory, ping_engine(engine))) as c:
+        c.headers["Authorization"] = f"Bearer {token}"
         yield c
+
+
+def test_api_needs_an_account(uow_factory, engine):
+    seed_master(uow_factory)
+    with TestClient(create_app(uow_factory, ping_engine(engine))) as c:
+        r = c.get("/api/v1/pejabat")
+        assert r.status_code == 401 and "Belum masuk" in r.json()["detail"]
+        assert c.get("/health").status_code == 200
 
 
 def test_health_and_ready(client):

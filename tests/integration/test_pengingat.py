@@ -27,6 +27,7 @@ from tests.factories import (
     KEGIATAN_Q1,
     NIP_KABID,
     NIP_KASUBAG,
+    NIP_KEPALA,
     TAHUN,
     lampiran_ii_cascade,
     ropp_q1,
@@ -153,3 +154,47 @@ def test_cli_plan_json(database_url, seeded):
 
     bad = _sakip_reminders(database_url, "plan", "--date", "3-2-2026")
     assert bad.returncode == 1 and "Galat: tanggal" in bad.stderr
+
+
+def test_apbd_documents_and_kendala_follow_up_from_the_database(seeded):
+    # APBD 2026 set Mon 5 Jan 2026: ROPP due Wed 4 Feb (Pergub 17/2023 Pasal 11(2), 30 days), PK,
+    # KKL, KAK due Thu 5 Feb (Pasal 8(4), 9(2), 10(2), one month). All seven sub kegiatan have a
+    # ROPP (the fixture saves them), so only PK, KKL and KAK are reminded, at H-3 = Mon 2 Feb.
+    from core.deadlines import ApbdDates
+    from core.persistence.models import KendalaRow, PejabatRow
+
+    services.set_apbd(seeded(), ApbdDates(TAHUN, date(2026, 1, 5), None))
+    plan = {p.penerima_nip: p for p in plan_pengingat(seeded(), date(2026, 2, 2))}
+    assert sorted(plan) == [NIP_KEPALA, NIP_KABID, NIP_KASUBAG]
+    jenis = {nip: sorted({i.jenis.value for i in p.items}) for nip, p in plan.items()}
+    assert jenis[NIP_KASUBAG] == ["kak", "pk"]
+    assert jenis[NIP_KABID] == ["pk"]
+    assert jenis[NIP_KEPALA] == ["kkl", "pk"]  # Kepala is penanggung jawab of the sasaran PD
+    assert {i.kode for i in plan[NIP_KASUBAG].items if i.jenis is JenisTenggat.KAK} == set(SK)
+    assert all(i.tahap == "h-3" for p in plan.values() for i in p.items)
+    # Pergub 42/2018 Lampiran B.6: the follow-up of Bappeda's answer, by batas_tindak_lanjut
+    with seeded() as uow:
+        pelapor = uow.session.query(PejabatRow).filter_by(nip=NIP_KASUBAG).one()
+        uow.session.add(
+            KendalaRow(
+                pd_id=pelapor.pd_id,
+                pelapor_id=pelapor.id,
+                periode="2026-02",
+                uraian="Lahan belum dibebaskan",
+                status="ditanggapi",
+                saluran="bot",
+                dibuat_pada=datetime(2026, 2, 20, 2, 0, tzinfo=UTC),
+                ditanggapi_pada=datetime(2026, 2, 24, 2, 0, tzinfo=UTC),
+                batas_tindak_lanjut=date(2026, 3, 5),
+            )
+        )
+        uow.commit()
+    (tl,) = [p for p in plan_pengingat(seeded(), date(2026, 3, 2)) if p.penerima_nip == NIP_KASUBAG]
+    assert (tl.tahap, [i.kode for i in tl.items]) == ("h-3", ["KENDALA-1"])
+    with seeded() as uow:
+        uow.session.query(KendalaRow).update(
+            {"status": "selesai", "selesai_pada": datetime(2026, 3, 3, 2, 0, tzinfo=UTC)}
+        )
+        uow.commit()
+    h1 = plan_pengingat(seeded(), date(2026, 3, 4))
+    assert not any(i.kode == "KENDALA-1" for p in h1 for i in p.items)

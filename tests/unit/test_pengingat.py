@@ -10,7 +10,7 @@ and their atasan Kabid (NIP K), penanggung jawab of one program indicator (P1#1)
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -18,21 +18,24 @@ from hypothesis import strategies as st
 
 from core.calendar import calendar_for_years
 from core.cascade import Pejabat
-from core.deadlines import JenisTenggat, deadlines_for_year
+from core.deadlines import ApbdDates, JenisTenggat, deadlines_for_year
 from core.holiday_source import HolidayOverride
 from core.pengingat import (
     ATASAN,
     BAPPEDA,
+    BATAS_TEKS,
     DIGEST,
     MINGGUAN,
     TERLAMBAT,
     KonfigurasiPengingat,
     Pengingat,
     jadwal_tahap,
+    pecah_teks,
     rencana_pengingat,
     tahap_relevan,
 )
-from core.ports_pengingat import Kewajiban
+from core.ports_pengingat import Kewajiban, TindakLanjutKendala
+from core.services_kirim import kunci_pesan, pesan_dari_pengingat, tombol_lapor
 
 J = JenisTenggat
 CAL = calendar_for_years([2025, 2026, 2027])
@@ -392,3 +395,206 @@ def test_property_an_item_stage_is_never_planned_twice(reports):
                 assert i.kunci not in seen, (d, i.kunci)
                 seen.add(i.kunci)
         d += timedelta(days=1)
+
+
+# ----------------------------------------------------------------------------- long messages
+
+
+def test_pecah_teks_splits_at_line_ends_under_the_limit():
+    assert pecah_teks("pendek") == ["pendek"]
+    teks = "\n".join(f"baris {i:04d} " + "x" * 40 for i in range(300))
+    parts = pecah_teks(teks, 1000)
+    assert all(len(p) <= 1000 for p in parts) and len(parts) > 1
+    assert "\n".join(parts) == teks  # nothing lost, split only at line ends
+    panjang = "y" * 2500  # a single line longer than the limit is cut hard
+    assert pecah_teks(panjang, 1000) == ["y" * 1000, "y" * 1000, "y" * 500]
+
+
+def _provinsi(n_pd: int, per_pd: int):
+    kewajiban, pejabat = [], {}
+    for p in range(n_pd):
+        for s in range(per_pd):
+            nip = f"N{p:02d}{s % 5}"
+            pejabat[nip] = Pejabat(nip, f"Pejabat {p}-{s % 5}", "Kasi", "IV.a", f"PD{p:02d}")
+            kewajiban.append(
+                Kewajiban(
+                    J.BULANAN,
+                    2026,
+                    f"SK-{p:02d}-{s:03d}",
+                    f"Sub Kegiatan {p}-{s}",
+                    nip,
+                    f"PD{p:02d}",
+                )
+            )
+    return kewajiban, pejabat
+
+
+def test_digest_of_the_demo_size_fits_one_telegram_message():
+    # ~1,500 overdue items in 43 PD (the demo data): the full list would be far over 4096
+    # characters, so Bappeda gets the counts per PD (who, how many, which report).
+    kewajiban, pejabat = _provinsi(43, 35)
+    plan = rencana_pengingat(date(2026, 2, 10), CAL, tenggat(), kewajiban, {}, pejabat)
+    (digest,) = [p for p in plan if p.tahap == DIGEST]
+    assert len(digest.items) == 43 * 35
+    assert len(digest.pesan) <= BATAS_TEKS
+    assert "(1505 laporan)" in digest.pesan
+    assert "- Bulanan Januari 2026: 1505" in digest.pesan
+    assert "- PD00: 35 / 5" in digest.pesan and "- PD42: 35 / 5" in digest.pesan
+    mingguan = [p for p in plan_on(date(2026, 2, 9), {})]
+    assert all(len(p.pesan) <= BATAS_TEKS for p in mingguan)
+    big = rencana_pengingat(date(2026, 2, 9), CAL, tenggat(), kewajiban, {}, pejabat)
+    (w,) = [p for p in big if p.tahap == MINGGUAN]
+    assert len(w.pesan) <= BATAS_TEKS and "belum melapor 1505" in w.pesan
+    assert "PD00 0/0/35; PD01 0/0/35" in w.pesan
+
+
+def test_personal_message_parts_and_the_lapor_button():
+    kewajiban, pejabat = _provinsi(1, 200)  # 5 people with 40 items each
+    (p, *_) = rencana_pengingat(date(2026, 2, 3), CAL, tenggat(), kewajiban, {}, pejabat)
+    rows = pesan_dari_pengingat(p, 4242)
+    assert len(rows) == 1 or all(len(r.teks) <= BATAS_TEKS for r in rows)
+    assert rows[-1].tombol == [
+        [{"text": "Laporkan Januari 2026 sekarang", "callback_data": "pl:SK-00-000:2026-01"}]
+    ]
+    assert rows[0].item_kunci == tuple(i.kunci for i in p.items)
+    assert rows[0].kunci == kunci_pesan(p) == f"{p.kunci}|2026-02-03"
+    # a callback_data over Telegram's 64 bytes: no button rather than a broken one
+    kode = "SK-" + "9" * 60
+    panjang = rencana_pengingat(
+        date(2026, 2, 3),
+        CAL,
+        tenggat(),
+        [Kewajiban(J.BULANAN, 2026, kode, "Panjang", "A", "PD1")],
+        {},
+        PEJABAT,
+    )
+    assert tombol_lapor(panjang[0]) is None
+    # without a chat: recorded as failed, never sent
+    (tanpa,) = pesan_dari_pengingat(panjang[0], None)
+    assert (tanpa.status, tanpa.galat) == ("gagal", "belum menautkan Telegram")
+
+
+def test_atasan_and_bappeda_messages_have_no_button():
+    plan = plan_on(date(2026, 2, 9), {})
+    assert {p.tahap: tombol_lapor(p) for p in plan if p.tahap in (ATASAN, DIGEST, MINGGUAN)} == {
+        ATASAN: None,
+        DIGEST: None,
+        MINGGUAN: None,
+    }
+    assert tombol_lapor(plan[0]) is not None  # Ani's overdue notice
+
+
+def test_sent_log_items_are_left_out_of_the_plan():
+    semua = plan_on(date(2026, 2, 9), {})
+    terkirim = {
+        "A|bulanan|2026-01|SK-1|2026-02-06|terlambat",
+        "K|bulanan|2026-01|SK-1|2026-02-06|atasan",
+    }
+    plan = rencana_pengingat(
+        date(2026, 2, 9), CAL, tenggat(), KEWAJIBAN, {}, PEJABAT, terkirim=terkirim
+    )
+    assert [(p.penerima_nip, p.tahap, [i.kode for i in p.items]) for p in plan][:3] == [
+        ("B", TERLAMBAT, ["SK-2"]),
+        ("K", ATASAN, ["SK-2"]),
+        (BAPPEDA, DIGEST, ["SK-1", "SK-2"]),  # the digest is per day, never filtered
+    ]
+    assert len(semua) == len(plan) + 1
+
+
+# ----------------------------------------------------------------------------- APBD and kendala
+
+# APBD 2026 set Mon 5 Jan 2026 (illustration). Pergub 17/2023 Pasal 11(2): ROPP within 30 calendar
+# days -> Wed 4 Feb (H-3 Fri 30 Jan, H-1 Tue 3 Feb, H+1 Thu 5 Feb); Pasal 8(4), 9(2), 10(2): PK,
+# KKL, KAK within one month -> Thu 5 Feb (H-3 Mon 2 Feb, H-1 Wed 4 Feb). Ani must write PK, KAK
+# and ROPP of SK-1, Budi of SK-2 (his ROPP is entered already), Kabid the KKL of PD1.
+APBD = ApbdDates(2026, date(2026, 1, 5), None)
+KEWAJIBAN_APBD = [
+    Kewajiban(J.PK, 2026, "A", "Perjanjian Kinerja Kepala Sub Bagian", "A", "PD1"),
+    Kewajiban(J.PK, 2026, "B", "Perjanjian Kinerja Kepala Seksi", "B", "PD1"),
+    Kewajiban(J.KKL, 2026, "PD1", "KKL PD1", "K", "PD1"),
+    Kewajiban(J.KAK, 2026, "SK-1", "Sub Kegiatan Satu", "A", "PD1"),
+    Kewajiban(J.ROPP, 2026, "SK-1", "Sub Kegiatan Satu", "A", "PD1"),
+    Kewajiban(J.ROPP, 2026, "SK-2", "Sub Kegiatan Dua", "B", "PD1"),
+]
+ROPP_ADA = {("ropp:2026", "SK-2"): date.min}
+
+
+def plan_apbd(d, reports=ROPP_ADA):
+    tt = deadlines_for_year(2025, CAL) + deadlines_for_year(2026, CAL, APBD)
+    plan = rencana_pengingat(d, CAL, tt, KEWAJIBAN + KEWAJIBAN_APBD, reports, PEJABAT)
+    return [(p.penerima_nip, p.tahap, [(i.jenis.value, i.kode) for i in p.items]) for p in plan]
+
+
+def test_apbd_documents_are_reminded():
+    assert plan_apbd(date(2026, 1, 30)) == [("A", "h-3", [("ropp", "SK-1")])]
+    assert plan_apbd(date(2026, 2, 2)) == [
+        ("A", "h-3", [("pk", "A"), ("kak", "SK-1")]),
+        ("B", "h-3", [("pk", "B")]),
+        ("K", "h-3", [("kkl", "PD1")]),
+    ]
+    # 5 Feb: ROPP of SK-1 is overdue (to Ani and her atasan), PK/KKL/KAK are due today, and the
+    # January report's H-1: one message per person, its stage the most urgent one
+    five = plan_apbd(date(2026, 2, 5))
+    assert five[0] == (
+        "A",
+        TERLAMBAT,
+        [("ropp", "SK-1"), ("pk", "A"), ("kak", "SK-1"), ("bulanan", "SK-1")],  # by deadline
+    )
+    assert ("K", ATASAN, [("ropp", "SK-1")]) in five
+    # 6 Feb: PK/KKL/KAK are past their deadline, but their completion is not recorded here:
+    # no overdue notice and no digest for them; the overdue ROPP stays in Bappeda's digest
+    six = plan_apbd(date(2026, 2, 6))
+    assert (BAPPEDA, DIGEST, [("ropp", "SK-1")]) in six
+    assert not any(j in ("pk", "kkl", "kak") for _, _, its in six for j, _ in its)
+    pk = rencana_pengingat(
+        date(2026, 2, 2),
+        CAL,
+        deadlines_for_year(2026, CAL, APBD),
+        KEWAJIBAN_APBD,
+        ROPP_ADA,
+        PEJABAT,
+    )[0]
+    assert "Perjanjian Kinerja 2026: Perjanjian Kinerja Kepala Sub Bagian [A]" in pk.pesan
+    assert (
+        "Pasal 8(4)" in pk.pesan and "abaikan pengingat bila dokumen sudah disampaikan" in pk.pesan
+    )
+
+
+def _tl(selesai=None):
+    # Bappeda answered Budi's kendala; the 7-working-day follow-up (Pergub 42/2018 Lampiran B.6)
+    # ends Thu 5 Mar 2026: H-3 Mon 2 Mar, H-1 Wed 4 Mar, H+1 Fri 6 Mar.
+    return TindakLanjutKendala(
+        7, "B", "PD1", "Lahan belum dibebaskan", "SK-2", "2026-01", date(2026, 3, 5), selesai
+    )
+
+
+def plan_tl(d, tl):
+    reports = {(f"2026-{m:02d}", k): date(2026, m + 1, 1) for m in (1, 2) for k in ("SK-1", "SK-2")}
+    plan = rencana_pengingat(d, CAL, tenggat(), KEWAJIBAN, reports, PEJABAT, tindak_lanjut=[tl])
+    return [p for p in plan if p.tahap != MINGGUAN]
+
+
+def test_kendala_follow_up_is_reminded_until_closed():
+    got = {
+        d: [(p.penerima_nip, p.tahap, [i.kode for i in p.items]) for p in plan_tl(d, _tl())]
+        for d in (date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 4), date(2026, 3, 6))
+    }
+    assert got[date(2026, 3, 2)] == [("B", "h-3", ["KENDALA-7"])]
+    assert got[date(2026, 3, 3)] == []
+    assert got[date(2026, 3, 4)] == [("B", "h-1", ["KENDALA-7"])]
+    assert got[date(2026, 3, 6)] == [
+        ("B", TERLAMBAT, ["KENDALA-7"]),
+        ("K", ATASAN, ["KENDALA-7"]),
+        (BAPPEDA, DIGEST, ["KENDALA-7"]),
+    ]
+    (h3,) = plan_tl(date(2026, 3, 2), _tl())
+    assert (
+        "Tindak lanjut kendala #7: Lahan belum dibebaskan [KENDALA-7], batas Kamis, 5 Maret 2026"
+        in h3.pesan
+    )
+    assert "Pergub 42/2018 Lampiran B.6" in h3.pesan
+    assert h3.items[0].kunci == "B|tindak_lanjut|kendala-7|KENDALA-7|2026-03-05|h-3"
+    # closed on Tue 3 Mar (between H-3 and H-1): no H-1, nothing after
+    closed = _tl(datetime(2026, 3, 3, 3, 0, tzinfo=UTC))
+    assert plan_tl(date(2026, 3, 4), closed) == []
+    assert plan_tl(date(2026, 3, 6), closed) == []

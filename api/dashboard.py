@@ -1,0 +1,1178 @@
+"""Bappeda's dashboard: server-rendered pages (Jinja2, Bahasa Indonesia) over the core use cases.
+
+Pages (all behind the login; every form carries the session's CSRF token):
+
+* ``/dashboard`` Ringkasan: capaian of the province per PD with the Tabel B.2 category (Pergub 42/2018
+  Lampiran) and the ranking (Pasal 14: reward and recognition);
+* ``/dashboard/kepatuhan``: the PD x month compliance matrix (Pergub 17/2023 Pasal 15(4));
+* ``/dashboard/capaian``: drill-down provinsi -> PD -> sasaran -> program -> kegiatan -> sub kegiatan,
+  with charts (PNG from core.reporting.charts), and for a sub kegiatan its ROPP, realisasi history,
+  bukti dukung and audit trail (Pergub 42/2018 Pasal 28);
+* ``/dashboard/kendala``: the inbox, a thread and the answer form;
+* ``/dashboard/unduh``: forms for the Lampiran II downloads of ``/api/v1/laporan/{jenis}``;
+* ``/dashboard/kelola`` (admin, bappeda): import workbook, link codes, calendar overrides, APBD dates
+  and the reminder plan of a day.
+
+A ``pd`` account sees only its own Perangkat Daerah. The session is the cookie ``sakip_sesi`` made by
+``core.services_akun.login`` (the same cookie the REST API accepts). The login form itself is
+protected by a double-submit CSRF cookie. A thin shell: no rule lives here.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.routing import APIRoute
+from fastapi.templating import Jinja2Templates
+
+from api.auth import COOKIE_SESI, get_now, hapus_cookie_sesi, pasang_cookie_sesi
+from core import services, services_akun
+from core.akun import KebijakanLogin, Peran, token_baru
+from core.akun import csrf_sama as _csrf_sama
+from core.calendar import WIB, local_date
+from core.errors import SakipError, TidakDitemukan, ValidasiError
+from core.excel import BatasBerkas
+from core.holiday_source import HolidayOverride
+from core.impor import ImporDitolak, impor_workbook
+from core.periode import NAMA_BULAN, Periode
+from core.ports import UnitOfWork
+from core.rating import BATAS_BAWAH, Kategori, kategori
+from core.reporting import charts
+from core.rollup import BulanAngka, HasilSimpul
+
+__all__ = ["PREFIX", "router"]
+
+PREFIX = "/dashboard"
+COOKIE_CSRF_MASUK = "sakip_csrf_masuk"
+_DIR = Path(__file__).resolve().parent
+TEMPLATES = Jinja2Templates(directory=_DIR / "templates")
+STATIC_DIR = _DIR / "static"
+_MB = 1024 * 1024
+#: matplotlib figures are built without pyplot, but the chart module caches a text renderer.
+_KUNCI_GRAFIK = threading.Lock()
+
+
+# ---------------------------------------------------------------------------- request plumbing
+def _uow(request: Request) -> UnitOfWork:
+    """One unit of work per request (the same factory as the REST API)."""
+    factory: Callable[[], UnitOfWork] = request.app.state.uow_factory
+    return factory()
+
+
+Uow = Annotated[UnitOfWork, Depends(_uow)]
+
+
+def _now(request: Request) -> datetime:
+    return get_now(request)
+
+
+def _setting(request: Request, nama: str, bawaan: Any) -> Any:
+    settings = getattr(request.app.state, "settings", None)
+    return getattr(settings, nama, bawaan) if settings is not None else bawaan
+
+
+class PerluMasuk(Exception):
+    """No valid session: pages redirect to the login form, images answer 401."""
+
+    def __init__(self, lanjut: str) -> None:
+        super().__init__("perlu masuk")
+        self.lanjut = lanjut
+
+
+class Ditolak(Exception):
+    """An HTML error page with a status (403 forbidden, 404, 422 bad input)."""
+
+    def __init__(self, status: int, judul: str, pesan: str) -> None:
+        super().__init__(pesan)
+        self.status, self.judul, self.pesan = status, judul, pesan
+
+
+@dataclass(frozen=True)
+class Pengguna:
+    """The logged-in account of this request."""
+
+    akun: services_akun.AkunInfo
+    csrf: str
+
+    @property
+    def pd(self) -> str | None:
+        """The only PD this account may see (None: the whole province)."""
+        if self.akun.peran == Peran.PD:
+            return self.akun.pd_kode or ""  # a pd account without a PD sees nothing
+        return None
+
+    @property
+    def boleh_kelola(self) -> bool:
+        return self.akun.peran in (Peran.ADMIN, Peran.BAPPEDA)
+
+
+def _lanjut_dari(request: Request) -> str:
+    path = request.url.path
+    return path + (f"?{request.url.query}" if request.url.query else "")
+
+
+def pengguna(request: Request, uow: Uow) -> Pengguna:
+    token = request.cookies.get(COOKIE_SESI)
+    sesi = services_akun.verify_session(uow, token, _now(request)) if token else None
+    if sesi is None:
+        raise PerluMasuk(_lanjut_dari(request))
+    return Pengguna(sesi.akun, sesi.csrf)
+
+
+Masuk = Annotated[Pengguna, Depends(pengguna)]
+Csrf = Annotated[str, Form(max_length=256)]
+
+
+def _cek_csrf(p: Pengguna, csrf: str) -> None:
+    if not _csrf_sama(csrf, p.csrf):
+        raise Ditolak(
+            403,
+            "Formulir kedaluwarsa",
+            "Token keamanan (CSRF) formulir tidak cocok. Muat ulang halaman lalu kirim lagi.",
+        )
+
+
+def _wajib_kelola(p: Pengguna) -> None:
+    if not p.boleh_kelola:
+        raise Ditolak(403, "Akses ditolak", "Halaman ini hanya untuk admin dan Bappeda.")
+
+
+def _lanjut_aman(lanjut: str | None) -> str:
+    """Only a path inside the dashboard (no open redirect)."""
+    if lanjut and lanjut.startswith(PREFIX) and not lanjut.startswith("//") and "\\" not in lanjut:
+        return lanjut
+    return PREFIX
+
+
+# ---------------------------------------------------------------------------- formatting
+def _desimal(x: Decimal | None, digit: int = 2) -> str:
+    """Indonesian notation: 1.234.567,89."""
+    if x is None:
+        return "–"
+    q = x.quantize(Decimal(1).scaleb(-digit), rounding=ROUND_HALF_UP) if digit else x.quantize(1)
+    teks = f"{q:,.{digit}f}"
+    return teks.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def _persen(x: Decimal | None) -> str:
+    return "–" if x is None else f"{_desimal(x)}%"
+
+
+def _rupiah(x: Decimal | None) -> str:
+    return "–" if x is None else f"Rp {_desimal(x, 0)}"
+
+
+def _waktu(x: datetime | None) -> str:
+    if x is None:
+        return "–"
+    w = x.astimezone(WIB)
+    return f"{w.day} {NAMA_BULAN[w.month][:3]} {w.year} {w:%H:%M} WIB"
+
+
+def _tanggal(x: date | None) -> str:
+    return "–" if x is None else f"{x.day} {NAMA_BULAN[x.month]} {x.year}"
+
+
+TEMPLATES.env.filters["desimal"] = _desimal
+TEMPLATES.env.filters["persen"] = _persen
+TEMPLATES.env.filters["rupiah"] = _rupiah
+TEMPLATES.env.filters["waktu"] = _waktu
+TEMPLATES.env.filters["tanggal"] = _tanggal
+TEMPLATES.env.globals["NAMA_BULAN"] = NAMA_BULAN
+TEMPLATES.env.globals["PREFIX"] = PREFIX
+
+
+@dataclass(frozen=True)
+class Nilai:
+    """A capaian with its Tabel B.2 category (or the reason there is none)."""
+
+    nilai: Decimal | None
+    kategori: Kategori | None
+    alasan: str | None
+
+    @property
+    def warna(self) -> str:
+        return self.kategori.warna if self.kategori else "#eceff1"
+
+    @property
+    def label(self) -> str:
+        return self.kategori.label if self.kategori else (self.alasan or "tidak ada capaian")
+
+
+def _nilai(c: Any) -> Nilai:
+    return Nilai(c.nilai, kategori(c.nilai) if c.nilai is not None else None, c.alasan)
+
+
+def _legenda() -> list[tuple[str, str, str]]:
+    out = []
+    batas = list(BATAS_BAWAH.items())
+    for i, (kat, bawah) in enumerate(batas):
+        atas = f"–{batas[i - 1][1] - 1}" if i else " ke atas"
+        out.append((kat.label, kat.warna, f"{bawah}{atas}"))
+    out.append(
+        (Kategori.SANGAT_RENDAH.label, Kategori.SANGAT_RENDAH.warna, f"≤ {batas[-1][1] - 1}")
+    )
+    return out
+
+
+def _render(
+    request: Request,
+    nama: str,
+    p: Pengguna | None,
+    konteks: dict[str, Any],
+    status: int = 200,
+) -> HTMLResponse:
+    konteks = {
+        "pengguna": p,
+        "aktif": konteks.get("aktif", ""),
+        "legenda": _legenda(),
+        **konteks,
+    }
+    resp = TEMPLATES.TemplateResponse(request, nama, konteks, status_code=status)
+    resp.headers["Cache-Control"] = "no-store"
+    return resp
+
+
+# ---------------------------------------------------------------------------- periods
+def _periode_bawaan(now: datetime) -> Periode:
+    """Year to date up to the last month whose report is due: s.d. last month."""
+    hari = local_date(now)
+    if hari.month == 1:
+        return Periode.kumulatif(hari.year - 1, 12)
+    return Periode.kumulatif(hari.year, hari.month - 1)
+
+
+def _periode(kode: str | None, now: datetime) -> Periode:
+    if not kode:
+        return _periode_bawaan(now)
+    try:
+        return Periode.parse(kode[:16])
+    except ValueError as exc:
+        raise Ditolak(422, "Periode tidak dikenal", str(exc)) from exc
+
+
+def _pilihan_periode(p: Periode, now: datetime) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Grouped <option>s for every period of the shown years."""
+    tahun_ini = local_date(now).year
+    grup: list[tuple[str, list[tuple[str, str]]]] = []
+    for th in sorted({p.tahun, tahun_ini, tahun_ini - 1}, reverse=True):
+        opsi = [(Periode.tahunan(th).kode, f"Tahun {th}")]
+        opsi += [(Periode.triwulan(th, q).kode, Periode.triwulan(th, q).label) for q in range(1, 5)]
+        opsi += [
+            (Periode.kumulatif(th, b).kode, Periode.kumulatif(th, b).label) for b in range(1, 13)
+        ]
+        opsi += [(Periode.bulanan(th, b).kode, Periode.bulanan(th, b).label) for b in range(1, 13)]
+        grup.append((str(th), opsi))
+    return grup
+
+
+# ---------------------------------------------------------------------------- tree helpers
+def _jalur(akar: HasilSimpul, kode: str) -> list[HasilSimpul] | None:
+    """The nodes from the root to the first node (pre-order) with ``kode``."""
+    tumpukan: list[tuple[HasilSimpul, int]] = [(akar, 0)]
+    jalur: list[HasilSimpul] = []
+    while tumpukan:
+        node, depth = tumpukan.pop()
+        del jalur[depth:]
+        jalur.append(node)
+        if node.kode == kode:
+            return jalur
+        tumpukan.extend((a, depth + 1) for a in reversed(node.anak))
+    return None
+
+
+@dataclass(frozen=True)
+class BarisPd:
+    peringkat: int | None
+    kode: str
+    nama: str
+    kinerja: Nilai
+    anggaran: Nilai
+    dilaporkan: int
+    wajib_lapor: int
+
+
+def _peringkat(provinsi: HasilSimpul) -> list[BarisPd]:
+    """PDs by capaian kinerja, highest first; equal values share a rank; no capaian: unranked."""
+    pds = sorted(
+        provinsi.anak,
+        key=lambda h: (
+            h.capaian_kinerja.nilai is None,
+            -(h.capaian_kinerja.nilai or 0),
+            h.nama,
+        ),
+    )
+    out: list[BarisPd] = []
+    sebelum: Decimal | None = None
+    rank = 0
+    for i, h in enumerate(pds, start=1):
+        v = h.capaian_kinerja.nilai
+        if v is not None and v != sebelum:
+            rank, sebelum = i, v
+        out.append(
+            BarisPd(
+                rank if v is not None else None,
+                h.kode,
+                h.nama,
+                _nilai(h.capaian_kinerja),
+                _nilai(h.capaian_anggaran),
+                h.angka.dilaporkan,
+                h.angka.wajib_lapor,
+            )
+        )
+    return out
+
+
+_TINGKAT_LABEL = {
+    "provinsi": "Provinsi",
+    "pd": "Perangkat Daerah",
+    "sasaran_pd": "Sasaran PD",
+    "indikator": "Indikator",
+    "program": "Program",
+    "kegiatan": "Kegiatan",
+    "sub_kegiatan": "Sub Kegiatan",
+}
+TEMPLATES.env.globals["TINGKAT_LABEL"] = _TINGKAT_LABEL
+
+
+def _tree(uow: UnitOfWork, p: Periode) -> HasilSimpul:
+    try:
+        return services.build_capaian_tree(uow, p.tahun, p)
+    except ValidasiError as exc:
+        raise Ditolak(422, "Periode tidak sesuai", str(exc)) from exc
+
+
+def _q(**kw: Any) -> str:
+    return urlencode({k: v for k, v in kw.items() if v is not None})
+
+
+TEMPLATES.env.globals["q"] = _q
+
+
+# ---------------------------------------------------------------------------- router
+class _RuteDasbor(APIRoute):
+    """Turns the dashboard's own exceptions into pages, so the router needs no app-level handler:
+    no session -> the login form (401 for images and forms), :class:`Ditolak` -> an error page."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        asli = super().get_route_handler()
+
+        async def handler(request: Request) -> Response:
+            try:
+                return await asli(request)
+            except PerluMasuk as exc:
+                return _perlu_masuk(request, exc)
+            except Ditolak as exc:
+                return _render(
+                    request,
+                    "galat.html",
+                    None,
+                    {"judul": exc.judul, "pesan": exc.pesan},
+                    exc.status,
+                )
+
+        return handler
+
+
+def _perlu_masuk(request: Request, exc: PerluMasuk) -> Response:
+    if request.url.path.startswith(f"{PREFIX}/grafik") or request.method != "GET":
+        return Response("Perlu masuk.", status_code=401, media_type="text/plain; charset=utf-8")
+    return RedirectResponse(f"{PREFIX}/masuk?{_q(lanjut=exc.lanjut)}", status_code=303)
+
+
+router = APIRouter(include_in_schema=False, route_class=_RuteDasbor)
+_STATIC = {"sakip.css": "text/css; charset=utf-8", "sakip.js": "text/javascript; charset=utf-8"}
+
+
+@router.get("/")
+def akar() -> RedirectResponse:
+    return RedirectResponse(PREFIX, status_code=307)
+
+
+@router.get(PREFIX + "/static/{nama}")
+def statis(nama: str) -> Response:
+    """The CSS and the little JavaScript, shipped in the package (no CDN: works offline)."""
+    if nama not in _STATIC:
+        return Response("Tidak ditemukan.", status_code=404, media_type="text/plain; charset=utf-8")
+    return FileResponse(
+        STATIC_DIR / nama,
+        media_type=_STATIC[nama],
+        headers={"Cache-Control": "public, max-age=3600"},
+    )
+
+
+@router.get(PREFIX + "/masuk", response_class=HTMLResponse)
+def masuk_form(request: Request, lanjut: str | None = None) -> HTMLResponse:
+    token = request.cookies.get(COOKIE_CSRF_MASUK) or token_baru()
+    resp = _render(
+        request, "masuk.html", None, {"csrf_masuk": token, "lanjut": _lanjut_aman(lanjut)}
+    )
+    _cookie_csrf_masuk(request, resp, token)
+    return resp
+
+
+def _cookie_csrf_masuk(request: Request, resp: Response, token: str) -> None:
+    resp.set_cookie(
+        COOKIE_CSRF_MASUK,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=bool(_setting(request, "cookie_secure", False)),
+        path=PREFIX,
+    )
+
+
+def _kebijakan(request: Request) -> KebijakanLogin:
+    """The lockout and session policy of the settings (as POST /api/v1/auth/login uses)."""
+    settings = getattr(request.app.state, "settings", None)
+    if settings is None:
+        return KebijakanLogin()
+    from api.routes_auth import kebijakan_login
+
+    return kebijakan_login(settings)
+
+
+@router.post(PREFIX + "/masuk", response_class=HTMLResponse)
+def masuk(
+    request: Request,
+    uow: Uow,
+    username: Annotated[str, Form(max_length=256)],
+    password: Annotated[str, Form(max_length=1024)],
+    csrf: Csrf = "",
+    lanjut: Annotated[str, Form(max_length=2048)] = PREFIX,
+) -> Response:
+    cookie = request.cookies.get(COOKIE_CSRF_MASUK)
+    lanjut = _lanjut_aman(lanjut)
+    if not cookie or not _csrf_sama(csrf, cookie):
+        token = token_baru()
+        resp = _render(
+            request,
+            "masuk.html",
+            None,
+            {
+                "csrf_masuk": token,
+                "lanjut": lanjut,
+                "galat": "Formulir kedaluwarsa. Silakan masuk lagi.",
+                "username": username,
+            },
+            status=403,
+        )
+        _cookie_csrf_masuk(request, resp, token)
+        return resp
+    try:
+        sesi = services_akun.login(uow, username, password, _now(request), _kebijakan(request))
+    except services_akun.LoginGagal as exc:
+        status = 429 if isinstance(exc, services_akun.AkunTerkunci) else 401
+        return _render(
+            request,
+            "masuk.html",
+            None,
+            {"csrf_masuk": cookie, "lanjut": lanjut, "galat": str(exc), "username": username},
+            status=status,
+        )
+    ke = RedirectResponse(lanjut, status_code=303)
+    secure = bool(_setting(request, "cookie_secure", False))
+    pasang_cookie_sesi(ke, sesi.token, sesi.kedaluwarsa_pada, _now(request), secure)
+    ke.delete_cookie(COOKIE_CSRF_MASUK, path=PREFIX)
+    return ke
+
+
+@router.post(PREFIX + "/keluar")
+def keluar(request: Request, uow: Uow, p: Masuk, csrf: Csrf = "") -> Response:
+    _cek_csrf(p, csrf)
+    token = request.cookies.get(COOKIE_SESI)
+    if token:
+        services_akun.logout(uow, token)
+    resp = RedirectResponse(f"{PREFIX}/masuk", status_code=303)
+    hapus_cookie_sesi(resp, bool(_setting(request, "cookie_secure", False)))
+    return resp
+
+
+# ---------------------------------------------------------------------------- Ringkasan
+@router.get(PREFIX, response_class=HTMLResponse)
+def ringkasan(
+    request: Request,
+    uow: Uow,
+    p: Masuk,
+    periode: Annotated[str | None, Query(max_length=16)] = None,
+) -> HTMLResponse:
+    now = _now(request)
+    per = _periode(periode, now)
+    tree = _tree(uow, per)
+    baris = _peringkat(tree)
+    if p.pd is not None:
+        baris = [b for b in baris if b.kode == p.pd]
+    jumlah = {k.label: 0 for k in Kategori}
+    for b in baris:
+        if b.kinerja.kategori is not None:
+            jumlah[b.kinerja.kategori.label] += 1
+    return _render(
+        request,
+        "ringkasan.html",
+        p,
+        {
+            "aktif": "ringkasan",
+            "periode": per,
+            "pilihan_periode": _pilihan_periode(per, now),
+            "provinsi": tree,
+            "kinerja": _nilai(tree.capaian_kinerja),
+            "anggaran": _nilai(tree.capaian_anggaran),
+            "baris": baris,
+            "jumlah_pd": len(tree.anak),
+            "jumlah_kategori": jumlah,
+        },
+    )
+
+
+# ---------------------------------------------------------------------------- Kepatuhan
+def _halaman_kepatuhan(
+    request: Request,
+    uow: UnitOfWork,
+    p: Pengguna,
+    tahun: int | None,
+    ok: str | None = None,
+    galat: list[str] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    from core.kepatuhan import StatusKepatuhan
+    from core.services_audit import daftar_kunci
+
+    now = _now(request)
+    th = tahun or _periode_bawaan(now).tahun
+    m = services_akun.matriks_kepatuhan(uow, th, now, p.pd)
+    terkunci = {
+        (k.pd_kode, k.bulan): k for k in daftar_kunci(uow, th) if k.terkunci
+    }  # Bappeda verified these months (Pergub 17/2023 Pasal 13-14)
+    total = {s.value: sum(b.jumlah(s) for b in m.baris) for s in StatusKepatuhan}
+    hari = local_date(now).year
+    return _render(
+        request,
+        "kepatuhan.html",
+        p,
+        {
+            "aktif": "kepatuhan",
+            "matriks": m,
+            "tahun": th,
+            "pilihan_tahun": sorted({th, hari, hari - 1}, reverse=True),
+            "total": total,
+            "terkunci": terkunci,
+            "ok": ok,
+            "galat": galat,
+        },
+        status=status,
+    )
+
+
+_OK_KUNCI = {"kunci": "Bulan dikunci (terverifikasi).", "buka": "Bulan dibuka kembali."}
+
+
+@router.get(PREFIX + "/kepatuhan", response_class=HTMLResponse)
+def kepatuhan(
+    request: Request,
+    uow: Uow,
+    p: Masuk,
+    tahun: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    ok: Annotated[str | None, Query(max_length=16)] = None,
+) -> HTMLResponse:
+    return _halaman_kepatuhan(request, uow, p, tahun, _OK_KUNCI.get(ok or ""))
+
+
+@router.post(PREFIX + "/kepatuhan/kunci", response_class=HTMLResponse)
+def kepatuhan_kunci(
+    request: Request,
+    uow: Uow,
+    p: Masuk,
+    pd: Annotated[str, Form(max_length=64)],
+    tahun: Annotated[int, Form(ge=2000, le=2100)],
+    bulan: Annotated[int, Form(ge=1, le=12)],
+    aksi: Annotated[str, Form(pattern="^(kunci|buka)$")],
+    csrf: Csrf = "",
+    alasan: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """Bappeda locks a PD's verified month, or reopens it with a reason (in the audit trail)."""
+    from core.cascade import Saluran
+    from core.services_audit import buka_bulan, kunci_bulan
+
+    _cek_csrf(p, csrf)
+    _wajib_kelola(p)
+    oleh = f"{p.akun.nama} ({p.akun.username})"
+    try:
+        if aksi == "kunci":
+            kunci_bulan(
+                uow,
+                pd,
+                tahun,
+                bulan,
+                oleh=oleh,
+                now=_now(request),
+                saluran=Saluran.DASHBOARD,
+                catatan=alasan or None,
+            )
+        else:
+            buka_bulan(
+                uow,
+                pd,
+                tahun,
+                bulan,
+                oleh=oleh,
+                alasan=alasan,
+                now=_now(request),
+                saluran=Saluran.DASHBOARD,
+            )
+    except TidakDitemukan as exc:
+        return _halaman_kepatuhan(request, uow, p, tahun, galat=[str(exc)], status=404)
+    except ValidasiError as exc:
+        return _halaman_kepatuhan(request, uow, p, tahun, galat=_pesan_validasi(exc), status=422)
+    return RedirectResponse(f"{PREFIX}/kepatuhan?{_q(tahun=tahun, ok=aksi)}", status_code=303)
+
+
+# ---------------------------------------------------------------------------- drill-down
+@dataclass(frozen=True)
+class BarisAnak:
+    node: HasilSimpul
+    kinerja: Nilai
+    anggaran: Nilai
+
+
+@dataclass(frozen=True)
+class BulanSub:
+    bulan: int
+    target_bobot: Decimal
+    target_anggaran: Decimal
+    realisasi: Any  # RealisasiTersimpan | None
+    kinerja: Nilai | None
+    anggaran: Nilai | None
+
+
+def _capaian_bulan(target: Decimal, real: Decimal | None) -> Nilai | None:
+    if real is None or target <= 0:
+        return None
+    v = real / target * 100
+    return Nilai(v, kategori(v), None)
+
+
+def _data_sub_kegiatan(uow: UnitOfWork, tahun: int, kode: str) -> dict[str, Any]:
+    """ROPP, latest realisasi, every revision, bukti dukung and the audit trail of a sub kegiatan."""
+    from core.audit import REALISASI, kode_realisasi
+
+    with uow:
+        repo = uow.repo
+        ropp = repo.get_ropp(tahun, kode)
+        latest = repo.latest_realisasi(tahun, kode)
+        riwayat = {b: repo.realisasi_history(tahun, kode, b) for b in sorted(latest)}
+        bukti = {b: repo.list_bukti(tahun, kode, b) for b in sorted(latest)}
+        jejak = []
+        for b in range(1, 13):
+            jejak.extend(repo.list_perubahan(REALISASI, kode_realisasi(tahun, kode, b)))
+            jejak.extend(repo.list_perubahan("ropp", f"{tahun}/{kode}/{b}"))
+        jejak.extend(repo.list_perubahan("node", f"{tahun}/{kode}"))
+    jejak.sort(key=lambda c: c.dicatat_pada)
+    bulan: list[BulanSub] = []
+    for b in range(1, 13):
+        rencana = ropp.rencana(b) if ropp else None
+        tb = rencana.target_bobot if rencana else Decimal(0)
+        ta = rencana.anggaran_kas if rencana else Decimal(0)
+        r = latest.get(b)
+        bulan.append(
+            BulanSub(
+                b,
+                tb,
+                ta,
+                r,
+                _capaian_bulan(tb, r.realisasi_bobot if r else None),
+                _capaian_bulan(ta, r.realisasi_anggaran if r else None),
+            )
+        )
+    return {
+        "ropp": ropp,
+        "bulan": bulan,
+        "riwayat": riwayat,
+        "bukti": {b: v for b, v in bukti.items() if v},
+        "jejak": jejak,
+    }
+
+
+def _cek_lingkup(p: Pengguna, jalur: Sequence[HasilSimpul]) -> None:
+    if p.pd is not None and (len(jalur) < 2 or jalur[1].kode != p.pd):
+        raise Ditolak(403, "Akses ditolak", "Akun ini hanya dapat melihat Perangkat Daerahnya.")
+
+
+def _simpul(uow: UnitOfWork, p: Pengguna, per: Periode, kode: str | None) -> list[HasilSimpul]:
+    tree = _tree(uow, per)
+    kode = kode or p.pd or tree.kode
+    jalur = _jalur(tree, kode)
+    if jalur is None:
+        raise Ditolak(404, "Tidak ditemukan", f"Kode {kode} tidak ada pada tahun {per.tahun}.")
+    _cek_lingkup(p, jalur)
+    return jalur
+
+
+@router.get(PREFIX + "/capaian", response_class=HTMLResponse)
+def capaian(
+    request: Request,
+    uow: Uow,
+    p: Masuk,
+    kode: Annotated[str | None, Query(max_length=128)] = None,
+    periode: Annotated[str | None, Query(max_length=16)] = None,
+) -> HTMLResponse:
+    now = _now(request)
+    per = _periode(periode, now)
+    jalur = _simpul(uow, p, per, kode)
+    node = jalur[-1]
+    konteks: dict[str, Any] = {
+        "aktif": "capaian",
+        "periode": per,
+        "pilihan_periode": _pilihan_periode(per, now),
+        "jalur": jalur,
+        "node": node,
+        "kinerja": _nilai(node.capaian_kinerja),
+        "anggaran": _nilai(node.capaian_anggaran),
+        "anak": [
+            BarisAnak(a, _nilai(a.capaian_kinerja), _nilai(a.capaian_anggaran)) for a in node.anak
+        ],
+        "sub": None,
+    }
+    if node.tingkat == "sub_kegiatan":
+        konteks["sub"] = _data_sub_kegiatan(uow, per.tahun, node.kode)
+    return _render(request, "capaian.html", p, konteks)
+
+
+def _png(body: bytes) -> Response:
+    return Response(body, media_type="image/png", headers={"Cache-Control": "private, max-age=60"})
+
+
+@router.get(PREFIX + "/grafik/anak.png")
+def grafik_anak(
+    request: Request,
+    uow: Uow,
+    p: Masuk,
+    kode: Annotated[str | None, Query(max_length=128)] = None,
+    periode: Annotated[str | None, Query(max_length=16)] = None,
+) -> Response:
+    """Capaian per child of a node (the province: the PD ranking), coloured by Tabel B.2."""
+    per = _periode(periode, _now(request))
+    jalur = _simpul(uow, p, per, kode)
+    node = jalur[-1]
+    with _KUNCI_GRAFIK:
+        if node.tingkat == "provinsi":
+            return _png(charts.grafik_peringkat(node, per.label))
+        return _png(charts.grafik_anak(node, per.label))
+
+
+@router.get(PREFIX + "/grafik/kurva-s.png")
+def grafik_kurva_s(
+    request: Request,
+    uow: Uow,
+    p: Masuk,
+    kode: Annotated[str, Query(max_length=128)],
+    tahun: Annotated[int, Query(ge=2000, le=2100)],
+    jenis: Annotated[str, Query(pattern="^(fisik|keuangan)$")] = "fisik",
+) -> Response:
+    """The S-curve of a sub kegiatan (ROPP target vs realisasi, cumulative)."""
+    with uow:
+        repo = uow.repo
+        node = repo.get_node(tahun, kode)
+        pd_kode = node.pd_kode if node else None
+        ropp = repo.get_ropp(tahun, kode)
+        latest = repo.latest_realisasi(tahun, kode)
+    if node is None or ropp is None:
+        raise Ditolak(404, "Tidak ditemukan", f"ROPP {kode} tahun {tahun} tidak ada.")
+    if p.pd is not None and pd_kode != p.pd:
+        raise Ditolak(403, "Akses ditolak", "Akun ini hanya dapat melihat Perangkat Daerahnya.")
+    bulanan = {
+        r.bulan: BulanAngka(
+            target_bobot=r.target_bobot,
+            target_anggaran=r.anggaran_kas,
+            realisasi_bobot=latest[r.bulan].realisasi_bobot if r.bulan in latest else None,
+            realisasi_anggaran=latest[r.bulan].realisasi_anggaran if r.bulan in latest else None,
+        )
+        for r in ropp.bulan
+    }
+    target, real = charts.kurva_s_data(bulanan, "fisik" if jenis == "fisik" else "keuangan")
+    judul = "Kurva S fisik" if jenis == "fisik" else "Kurva S keuangan"
+    with _KUNCI_GRAFIK:
+        return _png(charts.kurva_s(judul, target, real, f"{node.nama} · {tahun}"))
+
+
+# ---------------------------------------------------------------------------- Kendala
+def _kendala_boleh(p: Pengguna, k: Any) -> None:
+    if p.pd is not None and k.pd_kode != p.pd:
+        raise Ditolak(403, "Akses ditolak", "Kendala ini milik Perangkat Daerah lain.")
+
+
+@router.get(PREFIX + "/kendala", response_class=HTMLResponse)
+def kendala(
+    request: Request,
+    uow: Uow,
+    p: Masuk,
+    status: Annotated[str | None, Query(max_length=16)] = None,
+    pd: Annotated[str | None, Query(max_length=64)] = None,
+    halaman: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> HTMLResponse:
+    from core.kendala import StatusKendala
+    from core.services_kendala import daftar_kendala
+
+    if p.pd is not None:
+        if pd and pd != p.pd:
+            raise Ditolak(403, "Akses ditolak", "Akun ini hanya dapat melihat Perangkat Daerahnya.")
+        pd = p.pd
+    status = status or None
+    pd = pd or None
+    try:
+        hal = daftar_kendala(uow, status=status, pd_kode=pd, halaman=halaman, per_halaman=25)
+    except ValidasiError as exc:
+        raise Ditolak(422, "Saringan tidak sah", str(exc)) from exc
+    with uow:
+        pds = sorted(uow.repo.list_pd(), key=lambda d: d.nama)
+    halaman_akhir = max(1, -(-hal.total // hal.per_halaman))
+    return _render(
+        request,
+        "kendala.html",
+        p,
+        {
+            "aktif": "kendala",
+            "hal": hal,
+            "halaman_akhir": halaman_akhir,
+            "status": status,
+            "pd": pd,
+            "pds": pds if p.pd is None else [d for d in pds if d.kode == p.pd],
+            "daftar_status": list(StatusKendala),
+        },
+    )
+
+
+def _detail_kendala(
+    request: Request,
+    uow: UnitOfWork,
+    p: Pengguna,
+    kendala_id: int,
+    galat: list[str] | None = None,
+    status: int = 200,
+    ok: str | None = None,
+) -> HTMLResponse:
+    from core.services_kendala import ambil_kendala
+
+    try:
+        d = ambil_kendala(uow, kendala_id)
+    except TidakDitemukan as exc:
+        raise Ditolak(404, "Tidak ditemukan", str(exc)) from exc
+    _kendala_boleh(p, d.kendala)
+    return _render(
+        request,
+        "kendala_detail.html",
+        p,
+        {"aktif": "kendala", "k": d.kendala, "pesan": d.pesan, "galat": galat, "ok": ok},
+        status=status,
+    )
+
+
+_OK_KENDALA = {
+    "jawab": "Tanggapan terkirim; pelapor menerimanya di Telegram.",
+    "tutup": "Kendala ditutup.",
+}
+
+
+@router.get(PREFIX + "/kendala/{kendala_id}", response_class=HTMLResponse)
+def kendala_detail(
+    request: Request,
+    uow: Uow,
+    p: Masuk,
+    kendala_id: int,
+    ok: Annotated[str | None, Query(max_length=16)] = None,
+) -> HTMLResponse:
+    return _detail_kendala(request, uow, p, kendala_id, ok=_OK_KENDALA.get(ok or ""))
+
+
+def _pengirim(p: Pengguna) -> Any:
+    from core.cascade import Saluran
+    from core.services_kendala import Pengirim
+
+    return Pengirim(p.akun.nama, Saluran.DASHBOARD, akun_id=p.akun.id)
+
+
+@router.post(PREFIX + "/kendala/{kendala_id}/jawab", response_class=HTMLResponse)
+def kendala_jawab(
+    request: Request,
+    uow: Uow,
+    p: Masuk,
+    kendala_id: int,
+    isi: Annotated[str, Form(max_length=8000)] = "",
+    csrf: Csrf = "",
+) -> Response:
+    from core.services_kendala import ambil_kendala, tanggapi_kendala
+
+    _cek_csrf(p, csrf)
+    _wajib_kelola(p)
+    try:
+        _kendala_boleh(p, ambil_kendala(uow, kendala_id).kendala)
+        tanggapi_kendala(uow, kendala_id, isi, pengirim=_pengirim(p), now=_now(request))
+    except TidakDitemukan as exc:
+        raise Ditolak(404, "Tidak ditemukan", str(exc)) from exc
+    except ValidasiError as exc:
+        return _detail_kendala(request, uow, p, kendala_id, _pesan_validasi(exc), 422)
+    except SakipError as exc:  # closed kendala
+        return _detail_kendala(request, uow, p, kendala_id, [str(exc)], 409)
+    return RedirectResponse(f"{PREFIX}/kendala/{kendala_id}?ok=jawab", status_code=303)
+
+
+@router.post(PREFIX + "/kendala/{kendala_id}/tutup", response_class=HTMLResponse)
+def kendala_tutup(
+    request: Request, uow: Uow, p: Masuk, kendala_id: int, csrf: Csrf = ""
+) -> Response:
+    from core.services_kendala import selesaikan_kendala
+
+    _cek_csrf(p, csrf)
+    _wajib_kelola(p)
+    try:
+        selesaikan_kendala(uow, kendala_id, pengirim=_pengirim(p), now=_now(request))
+    except TidakDitemukan as exc:
+        raise Ditolak(404, "Tidak ditemukan", str(exc)) from exc
+    except ValidasiError as exc:
+        return _detail_kendala(request, uow, p, kendala_id, _pesan_validasi(exc), 422)
+    except SakipError as exc:
+        return _detail_kendala(request, uow, p, kendala_id, [str(exc)], 409)
+    return RedirectResponse(f"{PREFIX}/kendala/{kendala_id}?ok=tutup", status_code=303)
+
+
+# ---------------------------------------------------------------------------- Unduh laporan
+@router.get(PREFIX + "/unduh", response_class=HTMLResponse)
+def unduh(request: Request, uow: Uow, p: Masuk) -> HTMLResponse:
+    now = _now(request)
+    with uow:
+        pds = uow.repo.list_pd()
+    if p.pd is not None:
+        pds = [d for d in pds if d.kode == p.pd]
+    per = _periode_bawaan(now)
+    th = per.tahun
+    return _render(
+        request,
+        "unduh.html",
+        p,
+        {
+            "aktif": "unduh",
+            "pds": sorted(pds, key=lambda d: d.nama),
+            "bulan": [
+                (Periode.bulanan(th, b).kode, Periode.bulanan(th, b).label) for b in range(1, 13)
+            ],
+            "triwulan": [
+                (Periode.triwulan(th, q).kode, Periode.triwulan(th, q).label) for q in range(1, 5)
+            ],
+            "bulan_pilih": Periode.bulanan(th, per.nilai).kode,
+            "triwulan_pilih": Periode.triwulan(th, (per.nilai - 1) // 3 + 1).kode,
+        },
+    )
+
+
+# ---------------------------------------------------------------------------- Kelola
+def _konteks_kelola(request: Request, uow: UnitOfWork, tanggal: date | None) -> dict[str, Any]:
+    now = _now(request)
+    hari = local_date(now)
+    th = _periode_bawaan(now).tahun
+    with uow:
+        overrides = sorted(uow.repo.list_overrides(), key=lambda o: o.tanggal)
+        apbd = {t: uow.repo.get_apbd(t) for t in (hari.year - 1, hari.year, hari.year + 1)}
+    rencana = None
+    galat_rencana = None
+    if tanggal is not None:
+        from core.calendar import CalendarCoverageError
+        from core.pengingat import plan_pengingat
+
+        try:
+            rencana = plan_pengingat(uow, tanggal)
+        except (SakipError, CalendarCoverageError) as exc:
+            galat_rencana = str(exc)
+    return {
+        "aktif": "kelola",
+        "tahun": th,
+        "overrides": overrides,
+        "apbd": apbd,
+        "tanggal_rencana": tanggal or hari,
+        "rencana": rencana,
+        "galat_rencana": galat_rencana,
+        "maks_mb": int(_setting(request, "unggah_maks_mb", 10)),
+    }
+
+
+@router.get(PREFIX + "/kelola", response_class=HTMLResponse)
+def kelola(
+    request: Request,
+    uow: Uow,
+    p: Masuk,
+    tanggal: Annotated[date | None, Query()] = None,
+    ok: Annotated[str | None, Query(max_length=32)] = None,
+) -> HTMLResponse:
+    _wajib_kelola(p)
+    konteks = _konteks_kelola(request, uow, tanggal)
+    konteks["ok"] = _PESAN_OK.get(ok or "")
+    return _render(request, "kelola.html", p, konteks)
+
+
+_PESAN_OK = {
+    "kalender": "Perubahan kalender disimpan.",
+    "kalender-hapus": "Perubahan kalender dihapus.",
+    "apbd": "Tanggal APBD disimpan.",
+}
+
+
+def _kelola_galat(
+    request: Request, uow: UnitOfWork, p: Pengguna, pesan: list[str], status: int = 422
+) -> HTMLResponse:
+    konteks = _konteks_kelola(request, uow, None)
+    konteks["galat"] = pesan
+    return _render(request, "kelola.html", p, konteks, status=status)
+
+
+def _jejak(request: Request, p: Pengguna) -> dict[str, Any]:
+    """Who, when and through which channel, for the audit trail (Pergub 42/2018 Pasal 28)."""
+    from core.cascade import Saluran
+
+    return {
+        "now": _now(request),
+        "saluran": Saluran.DASHBOARD,
+        "oleh": f"{p.akun.nama} ({p.akun.username})",
+    }
+
+
+def _pesan_validasi(exc: ValidasiError) -> list[str]:
+    return [str(m) for m in exc.masalah] or [str(exc)]
+
+
+@router.post(PREFIX + "/kelola/impor", response_class=HTMLResponse)
+def kelola_impor(
+    request: Request,
+    uow: Uow,
+    p: Masuk,
+    berkas: UploadFile,
+    csrf: Csrf = "",
+    tahun: Annotated[int | None, Form(ge=2000, le=2100)] = None,
+    periksa_saja: Annotated[bool, Form()] = False,
+) -> HTMLResponse:
+    _cek_csrf(p, csrf)
+    _wajib_kelola(p)
+    maks = int(_setting(request, "unggah_maks_mb", 10)) * _MB
+    nama = Path((berkas.filename or "").replace("\\", "/")).name  # never used as a path
+    if not nama.lower().endswith(".xlsx"):
+        return _kelola_galat(request, uow, p, ["Berkas impor harus buku kerja .xlsx."])
+    data = berkas.file.read(maks + 1)
+    if len(data) > maks:
+        return _kelola_galat(
+            request, uow, p, [f"Berkas terlalu besar; batasnya {maks // _MB} MB."], status=413
+        )
+    now = _now(request)
+    th = tahun or _periode_bawaan(now).tahun
+    try:
+        hasil = impor_workbook(
+            uow,
+            data,
+            th,
+            dry_run=periksa_saja,
+            now=now,
+            oleh=f"{p.akun.nama} ({p.akun.username})",
+            batas=BatasBerkas(maks_byte=maks),
+        )
+    except ImporDitolak as exc:
+        return _kelola_galat(request, uow, p, [str(m) for m in exc.rincian])
+    except ValidasiError as exc:
+        return _kelola_galat(request, uow, p, _pesan_validasi(exc))
+    from core.impor import rangkum
+
+    konteks = _konteks_kelola(request, uow, None)
+    konteks["impor"] = {
+        "nama": nama,
+        "ringkasan": rangkum(hasil),
+        "perubahan": [str(x) for x in hasil.perubahan[:200]],
+        "lebih": max(0, len(hasil.perubahan) - 200),
+    }
+    return _render(request, "kelola.html", p, konteks)
+
+
+@router.post(PREFIX + "/kelola/kode-tautan", response_class=HTMLResponse)
+def kelola_kode_tautan(
+    request: Request,
+    uow: Uow,
+    p: Masuk,
+    nip: Annotated[str, Form(max_length=64)],
+    csrf: Csrf = "",
+) -> HTMLResponse:
+    _cek_csrf(p, csrf)
+    _wajib_kelola(p)
+    ttl = int(_setting(request, "link_code_ttl_days", 7))
+    try:
+        kode = services.create_link_code(uow, nip.strip(), _now(request), ttl)
+    except (ValidasiError, TidakDitemukan) as exc:
+        pesan = _pesan_validasi(exc) if isinstance(exc, ValidasiError) else [str(exc)]
+        return _kelola_galat(request, uow, p, pesan)
+    konteks = _konteks_kelola(request, uow, None)
+    konteks["kode_tautan"] = kode
+    return _render(request, "kelola.html", p, konteks)
+
+
+@router.post(PREFIX + "/kelola/kalender")
+def kelola_kalender(
+    request: Request,
+    uow: Uow,
+    p: Masuk,
+    tanggal: Annotated[date, Form()],
+    jenis: Annotated[str, Form(pattern="^(libur|masuk)$")],
+    keterangan: Annotated[str, Form(min_length=1, max_length=255)],
+    csrf: Csrf = "",
+) -> Response:
+    _cek_csrf(p, csrf)
+    _wajib_kelola(p)
+    try:
+        services.set_override(
+            uow,
+            HolidayOverride(tanggal, jenis == "libur", keterangan.strip()),
+            **_jejak(request, p),
+        )
+    except ValidasiError as exc:
+        return _kelola_galat(request, uow, p, _pesan_validasi(exc))
+    return RedirectResponse(f"{PREFIX}/kelola?ok=kalender", status_code=303)
+
+
+@router.post(PREFIX + "/kelola/kalender/hapus")
+def kelola_kalender_hapus(
+    request: Request, uow: Uow, p: Masuk, tanggal: Annotated[date, Form()], csrf: Csrf = ""
+) -> Response:
+    _cek_csrf(p, csrf)
+    _wajib_kelola(p)
+    if not services.delete_override(uow, tanggal, **_jejak(request, p)):
+        return _kelola_galat(
+            request, uow, p, [f"Tidak ada perubahan kalender pada {tanggal}."], 404
+        )
+    return RedirectResponse(f"{PREFIX}/kelola?ok=kalender-hapus", status_code=303)
+
+
+@router.post(PREFIX + "/kelola/apbd")
+def kelola_apbd(
+    request: Request,
+    uow: Uow,
+    p: Masuk,
+    tahun: Annotated[int, Form(ge=2000, le=2100)],
+    csrf: Csrf = "",
+    apbd: Annotated[str, Form(max_length=10)] = "",
+    perubahan: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    _cek_csrf(p, csrf)
+    _wajib_kelola(p)
+    from core.deadlines import ApbdDates
+
+    try:
+        a = date.fromisoformat(apbd) if apbd else None
+        b = date.fromisoformat(perubahan) if perubahan else None
+    except ValueError:
+        return _kelola_galat(request, uow, p, ["Tanggal harus berformat TTTT-BB-HH."])
+    try:
+        services.set_apbd(uow, ApbdDates(tahun, a, b), **_jejak(request, p))
+    except ValidasiError as exc:
+        return _kelola_galat(request, uow, p, _pesan_validasi(exc))
+    return RedirectResponse(f"{PREFIX}/kelola?ok=apbd", status_code=303)
