@@ -39,6 +39,7 @@ __all__ = ["Uow", "create_app", "get_uow", "ping_engine", "tree_json"]
 _ROUTER_OPSIONAL = (
     ("api.routes_kendala", "router"),
     ("api.routes_audit", "router"),
+    ("api.routes_dokumen", "router"),  # PK, KKL, KAK submitted per PD (Pergub 17/2023 Pasal 8-10)
     ("api.dashboard", "router"),  # the dashboard pages (HTML), / and /dashboard/...
 )
 

@@ -30,6 +30,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
@@ -38,6 +39,7 @@ from api.auth import COOKIE_SESI, get_now, hapus_cookie_sesi, pasang_cookie_sesi
 from core import services, services_akun
 from core.akun import KebijakanLogin, Peran, token_baru
 from core.akun import csrf_sama as _csrf_sama
+from core.audit import BulanTerkunci
 from core.calendar import WIB, local_date
 from core.errors import SakipError, TidakDitemukan, ValidasiError
 from core.excel import BatasBerkas
@@ -379,8 +381,69 @@ class _RuteDasbor(APIRoute):
                     {"judul": exc.judul, "pesan": exc.pesan},
                     exc.status,
                 )
+            except RequestValidationError as exc:
+                return _isian_tidak_sah(request, exc)
 
         return handler
+
+
+#: Form and query fields by their name on the page, for the messages of a refused request.
+_NAMA_ISIAN = {
+    "tanggal": "Tanggal",
+    "jenis": "Jenis",
+    "keterangan": "Keterangan",
+    "tahun": "Tahun",
+    "bulan": "Bulan",
+    "nip": "NIP",
+    "kode": "Kode",
+    "periode": "Periode",
+    "pd": "Perangkat Daerah",
+    "aksi": "Aksi",
+    "isi": "Isi tanggapan",
+    "alasan": "Alasan",
+    "halaman": "Halaman",
+    "berkas": "Berkas",
+    "koreksi": "Bulan koreksi",
+    "bukti_id": "Nomor bukti dukung",
+    "kendala_id": "Nomor kendala",
+}
+
+
+def _isian_tidak_sah(request: Request, exc: RequestValidationError) -> Response:
+    """Bad form or query fields (an invalid date, a month 13, ...) on a dashboard route: an HTML page
+    in Bahasa Indonesia instead of the API's JSON 422. A Kelola form is shown again with the errors.
+    The session was already checked (dependencies run before the fields are validated)."""
+    from api.app import pesan_validasi
+
+    pesan = []
+    for e in exc.errors():
+        loc = [str(x) for x in e.get("loc", ()) if x not in ("body", "query", "path")]
+        nama = _NAMA_ISIAN.get(loc[-1], loc[-1]) if loc else ""
+        pesan.append(f"{nama}: {pesan_validasi(e)}" if nama else pesan_validasi(e))
+    p = _pengguna_opsional(request)
+    if p is not None and p.boleh_kelola and request.url.path.startswith(f"{PREFIX}/kelola"):
+        uow = _uow(request)
+        return _kelola_galat(request, uow, p, pesan)
+    return _render(
+        request,
+        "galat.html",
+        p,
+        {
+            "judul": "Isian tidak sah",
+            "pesan": " ".join(pesan),
+            "daftar": pesan,
+            "tidak_disimpan": request.method != "GET",
+        },
+        422,
+    )
+
+
+def _pengguna_opsional(request: Request) -> Pengguna | None:
+    token = request.cookies.get(COOKIE_SESI)
+    if not token:
+        return None
+    sesi = services_akun.verify_session(_uow(request), token, _now(request))
+    return Pengguna(sesi.akun, sesi.csrf) if sesi else None
 
 
 def _perlu_masuk(request: Request, exc: PerluMasuk) -> Response:
@@ -723,6 +786,29 @@ def capaian(
     p: Masuk,
     kode: Annotated[str | None, Query(max_length=128)] = None,
     periode: Annotated[str | None, Query(max_length=16)] = None,
+    koreksi: Annotated[int | None, Query(ge=1, le=12)] = None,
+    ok: Annotated[str | None, Query(max_length=16)] = None,
+) -> HTMLResponse:
+    return _halaman_capaian(
+        request, uow, p, kode, periode, koreksi=koreksi, ok=_OK_CAPAIAN.get(ok or "")
+    )
+
+
+_OK_CAPAIAN = {"koreksi": "Koreksi realisasi disimpan sebagai revisi baru."}
+
+
+def _halaman_capaian(
+    request: Request,
+    uow: UnitOfWork,
+    p: Pengguna,
+    kode: str | None,
+    periode: str | None,
+    *,
+    koreksi: int | None = None,
+    isian: dict[str, Any] | None = None,
+    galat: list[str] | None = None,
+    ok: str | None = None,
+    status: int = 200,
 ) -> HTMLResponse:
     now = _now(request)
     per = _periode(periode, now)
@@ -742,8 +828,247 @@ def capaian(
         "sub": None,
     }
     if node.tingkat == "sub_kegiatan":
-        konteks["sub"] = _data_sub_kegiatan(uow, per.tahun, node.kode)
-    return _render(request, "capaian.html", p, konteks)
+        sub = _data_sub_kegiatan(uow, per.tahun, node.kode)
+        konteks["sub"] = sub
+        konteks["boleh_koreksi"] = _boleh_koreksi(p)
+        if koreksi is not None and _boleh_koreksi(p):
+            konteks["koreksi"] = _form_koreksi(sub, koreksi, isian)
+    konteks["galat"] = galat
+    konteks["ok"] = ok
+    return _render(request, "capaian.html", p, konteks, status=status)
+
+
+# ---------------------------------------------------------------------------- realisasi correction
+def _boleh_koreksi(p: Pengguna) -> bool:
+    """Only admin corrects a realisasi by hand (as POST /api/v1/realisasi; issue 6: "an admin
+    correction needs a reason"). Bappeda verifies and locks months, so it does not edit the data it
+    verifies; a pd account reports through the bot or the API."""
+    return p.akun.peran == Peran.ADMIN
+
+
+def _angka_form(x: Decimal | None) -> str:
+    from core.numbers import format_ringkas
+
+    return "" if x is None else format_ringkas(x)
+
+
+def _form_koreksi(sub: dict[str, Any], bulan: int, isian: dict[str, Any] | None) -> dict[str, Any]:
+    """The correction form of one month: the latest values (or what was typed) and its outputs."""
+    b: BulanSub = sub["bulan"][bulan - 1]
+    ropp = sub["ropp"]
+    rencana = ropp.rencana(bulan) if ropp else None
+    r = b.realisasi
+    outputs = []
+    for i, o in enumerate(rencana.outputs if rencana else (), start=1):
+        lama = r.volume_output.get(i) if r else None
+        outputs.append(
+            {
+                "urutan": i,
+                "uraian": o.uraian,
+                "satuan": o.satuan,
+                "target": o.volume,
+                "nilai": _angka_form(lama),
+            }
+        )
+    form: dict[str, Any] = {
+        "bulan": bulan,
+        "ada_rencana": rencana is not None,
+        "revisi": r.revisi if r else None,
+        "bobot": _angka_form(r.realisasi_bobot if r else None),
+        "anggaran": _angka_form(r.realisasi_anggaran if r else None),
+        "kendala": (r.kendala or "") if r else "",
+        "tindak_lanjut": (r.tindak_lanjut or "") if r else "",
+        "alasan": "",
+        "outputs": outputs,
+    }
+    if isian is not None:  # a refused submission: show what was typed
+        volume = list(isian.get("volume", []))
+        for i, o in enumerate(outputs):
+            o["nilai"] = volume[i] if i < len(volume) else ""
+        form.update({k: v for k, v in isian.items() if k != "volume"})
+    return form
+
+
+@router.post(PREFIX + "/capaian/koreksi", response_class=HTMLResponse)
+def capaian_koreksi(
+    request: Request,
+    uow: Uow,
+    p: Masuk,
+    kode: Annotated[str, Form(min_length=1, max_length=128)],
+    periode: Annotated[str, Form(min_length=1, max_length=16)],
+    bulan: Annotated[int, Form(ge=1, le=12)],
+    csrf: Csrf = "",
+    bobot: Annotated[str, Form(max_length=64)] = "",
+    anggaran: Annotated[str, Form(max_length=64)] = "",
+    volume: Annotated[list[str] | None, Form(max_length=50)] = None,
+    kendala: Annotated[str, Form(max_length=4000)] = "",
+    tindak_lanjut: Annotated[str, Form(max_length=4000)] = "",
+    alasan: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """Admin corrects a month's realisasi by hand: a new revision with a required reason, through
+    services.submit_realisasi (channel dashboard), so it is in the history and the audit trail."""
+    from core.cascade import Saluran, Tingkat
+    from core.numbers import parse_angka_nonnegatif
+    from core.realisasi import RealisasiInput
+
+    _cek_csrf(p, csrf)
+    if not _boleh_koreksi(p):
+        raise Ditolak(403, "Akses ditolak", "Koreksi realisasi hanya dapat dilakukan admin.")
+    per = _periode(periode, _now(request))
+    with uow:
+        node = uow.repo.get_node(per.tahun, kode)
+    if node is None:
+        raise Ditolak(404, "Tidak ditemukan", f"Kode {kode} tidak ada pada tahun {per.tahun}.")
+    if node.tingkat != Tingkat.SUB_KEGIATAN:
+        raise Ditolak(422, "Bukan sub kegiatan", f"{kode} adalah {node.tingkat.label}.")
+    volume = [v.strip() for v in (volume or [])]
+    isian = {
+        "bobot": bobot,
+        "anggaran": anggaran,
+        "volume": volume,
+        "kendala": kendala,
+        "tindak_lanjut": tindak_lanjut,
+        "alasan": alasan,
+    }
+
+    def tolak(pesan: list[str], status: int = 422) -> HTMLResponse:
+        return _halaman_capaian(
+            request, uow, p, kode, periode, koreksi=bulan, isian=isian, galat=pesan, status=status
+        )
+
+    masalah: list[str] = []
+    angka: dict[str, Decimal] = {}
+    for nama, teks, label in (
+        ("bobot", bobot, "Realisasi bobot"),
+        ("anggaran", anggaran, "Realisasi anggaran"),
+    ):
+        try:
+            angka[nama] = parse_angka_nonnegatif(teks, label)
+        except ValidasiError as exc:
+            masalah.extend(_pesan_validasi(exc))
+    volume_output: dict[int, Decimal] = {}
+    for i, teks in enumerate(volume, start=1):
+        if not teks:
+            continue  # not reported
+        try:
+            volume_output[i] = parse_angka_nonnegatif(teks, f"Volume output {i}")
+        except ValidasiError as exc:
+            masalah.extend(_pesan_validasi(exc))
+    if not alasan.strip():
+        masalah.append(
+            "Alasan koreksi wajib diisi (Pergub 42/2018 Pasal 28: data dapat ditelusuri)."
+        )
+    if masalah:
+        return tolak(masalah)
+    try:
+        services.submit_realisasi(
+            uow,
+            RealisasiInput(
+                sub_kegiatan_kode=kode,
+                tahun=per.tahun,
+                bulan=bulan,
+                realisasi_bobot=angka["bobot"],
+                realisasi_anggaran=angka["anggaran"],
+                volume_output=volume_output,
+                kendala=kendala.strip() or None,
+                tindak_lanjut=tindak_lanjut.strip() or None,
+            ),
+            oleh_nip=None,
+            oleh_nama=f"{p.akun.nama} ({p.akun.username})",
+            saluran=Saluran.DASHBOARD,
+            now=_now(request),
+            alasan_koreksi=alasan.strip(),
+        )
+    except BulanTerkunci as exc:
+        return tolak(_pesan_validasi(exc), 409)
+    except ValidasiError as exc:
+        return tolak(_pesan_validasi(exc))
+    except SakipError as exc:  # e.g. a concurrent writer kept winning
+        return tolak([str(exc)], 409)
+    tujuan = _q(kode=kode, periode=per.kode, ok="koreksi")
+    return RedirectResponse(f"{PREFIX}/capaian?{tujuan}#riwayat", status_code=303)
+
+
+# ---------------------------------------------------------------------------- bukti dukung
+def _data_dir(request: Request) -> Path:
+    from core.config import PROJECT_ROOT
+
+    return Path(_setting(request, "data_dir", PROJECT_ROOT / "var"))
+
+
+def _nama_unduhan(b: Any) -> str:
+    """A safe file name for Content-Disposition: the last path part, printable, never empty."""
+    asli = (b.bukti.nama_file or "").replace("\\", "/").rsplit("/", 1)[-1]
+    nama = "".join(c for c in asli if c.isprintable() and c not in '"<>:|?*;').strip(" .")
+    if not nama:
+        akhiran = Path(b.bukti.path or "").suffix
+        akhiran = akhiran if akhiran[1:].isalnum() and len(akhiran) <= 8 else ""
+        nama = f"bukti-{b.id}{akhiran}"
+    return nama[:120]
+
+
+@router.get(PREFIX + "/bukti/{bukti_id}")
+def unduh_bukti(request: Request, uow: Uow, p: Masuk, bukti_id: int) -> Response:
+    """A stored bukti dukung file (Pergub 42/2018 Pasal 28: reported data can be verified).
+
+    Only files inside ``data_dir/bukti``; a pd account only its own PD's evidence."""
+    with uow:
+        b = uow.repo.get_bukti(bukti_id)
+    if b is None:
+        raise Ditolak(404, "Tidak ditemukan", f"Bukti dukung {bukti_id} tidak ada.")
+    if p.pd is not None and b.pd_kode != p.pd:
+        raise Ditolak(403, "Akses ditolak", "Bukti dukung ini milik Perangkat Daerah lain.")
+    if not b.bukti.path:
+        raise Ditolak(
+            404,
+            "Berkas belum tersimpan",
+            "Berkas bukti dukung ini belum diunduh dari Telegram, jadi belum ada salinannya.",
+        )
+    data_dir = _data_dir(request)
+    akar = (data_dir / "bukti").resolve()
+    berkas = (data_dir / b.bukti.path).resolve()
+    if not berkas.is_relative_to(akar) or berkas == akar:
+        raise Ditolak(403, "Akses ditolak", "Lokasi berkas bukti dukung tidak sah.")
+    if not berkas.is_file():
+        raise Ditolak(
+            404, "Berkas tidak ada", "Berkas bukti dukung tidak ditemukan di penyimpanan."
+        )
+    if b.bukti.sha256 and _sha256(berkas) != b.bukti.sha256.lower():
+        raise Ditolak(
+            409,
+            "Berkas tidak utuh",
+            "Isi berkas bukti dukung tidak cocok dengan sidik sha256 yang tercatat saat diterima.",
+        )
+    return FileResponse(
+        berkas,
+        media_type=b.bukti.mime if _mime_aman(b.bukti.mime) else "application/octet-stream",
+        filename=_nama_unduhan(b),
+        content_disposition_type="attachment",
+        headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"},
+    )
+
+
+def _sha256(berkas: Path) -> str:
+    import hashlib
+
+    with berkas.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def _mime_aman(mime: str | None) -> bool:
+    return bool(mime) and mime in {
+        "image/jpeg",
+        "image/png",
+        "image/webp",
+        "image/gif",
+        "application/pdf",
+        "application/zip",
+        "application/msword",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.ms-excel",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "text/csv",
+    }
 
 
 def _png(body: bytes) -> Response:

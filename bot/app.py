@@ -23,6 +23,7 @@ from telegram.ext import (
 )
 
 from bot import texts
+from bot.conversations import lapor
 from bot.deps import BotContext, BotDeps, Clock, UowFactory, set_deps
 from bot.handlers import register
 from bot.persistence import DbPersistence
@@ -35,6 +36,7 @@ BotApplication = Application[Any, BotContext, Any, Any, Any, Any]
 
 async def _post_init(application: BotApplication) -> None:
     await application.bot.set_my_commands([BotCommand(c, d) for c, d in texts.PERINTAH])
+    lapor.siapkan_grafik()  # the chart process warms up while the first reports are entered
 
 
 def build_application(

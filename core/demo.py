@@ -8,7 +8,7 @@ realistic spread: most PDs report on time, some late, some not yet, and some rep
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -149,12 +149,25 @@ def realisasi_sintetis(
     profil: str,
     oleh_nip: str | None,
     seed: int,
+    bulan_jatuh_tempo: int | None = None,
 ) -> list[RealisasiDemo]:
-    """Realisasi for months 1..sampai_bulan: 60-110 % of plan, capped so the year stays <= 100."""
+    """Realisasi for months 1..sampai_bulan: 60-110 % of plan, capped so the year stays <= 100.
+
+    ``bulan_jatuh_tempo`` is the last month whose deadline has already passed (default
+    ``sampai_bulan``). A late PD reports that month late (so the compliance matrix shows a late
+    cell on the day the demo is loaded, even early in a month whose own deadline is still ahead) and
+    nothing after it yet; a PD that has not reported stops before it; an on-time PD reports up to
+    ``sampai_bulan``.
+    """
     rng = random.Random(f"{seed}:{ropp.sub_kegiatan_kode}:r")
     out: list[RealisasiDemo] = []
     kumulatif = Decimal(0)
-    terakhir = sampai_bulan - 1 if profil == Profil.BELUM else sampai_bulan
+    jatuh_tempo = (
+        sampai_bulan if bulan_jatuh_tempo is None else min(bulan_jatuh_tempo, sampai_bulan)
+    )
+    terakhir = {Profil.BELUM: jatuh_tempo - 1, Profil.TERLAMBAT: jatuh_tempo}.get(
+        profil, sampai_bulan
+    )
     for r in ropp.bulan:
         if r.bulan > terakhir:
             break
@@ -174,7 +187,7 @@ def realisasi_sintetis(
                 anggaran,
                 kendala,
                 tindak,
-                terlambat=profil == Profil.TERLAMBAT and r.bulan == terakhir,
+                terlambat=profil == Profil.TERLAMBAT and r.bulan == jatuh_tempo,
                 oleh_nip=oleh_nip,
             )
         )
@@ -188,3 +201,9 @@ def bulan_terlapor(hari_ini: date, tahun: int) -> int:
     if hari_ini.year < tahun:
         return 0
     return hari_ini.month - 1
+
+
+def bulan_jatuh_tempo(hari_ini: date, tenggat: Mapping[int, date], sampai_bulan: int) -> int:
+    """The last month up to ``sampai_bulan`` whose deadline is before ``hari_ini`` (0: none yet),
+    as the compliance matrix counts it (a cell is due the day after its deadline)."""
+    return max((b for b in range(1, sampai_bulan + 1) if tenggat[b] < hari_ini), default=0)

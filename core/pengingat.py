@@ -7,8 +7,12 @@ Legal basis (the deadlines themselves are computed in :mod:`core.deadlines`):
 * Pasal 15(3) huruf b: the quarterly report of sasaran PD and program indicators is due on the 14th
   working day after the quarter; huruf a: the annual report one month after the year ends.
 * Pasal 8(4)(5), 9(2)(3), 10(2)(3), 11(2)(3): PK, KKL, KAK and ROPP, counted from the APBD and
-  APBD-Perubahan dates stored with ``sakip kalender apbd``. Only the ROPP's completion is recorded
-  (its rows), so PK, KKL and KAK get the before-stages only, no overdue notice or digest.
+  APBD-Perubahan dates stored with ``sakip kalender apbd``. The ROPP is per sub kegiatan and done
+  when its rows are stored; PK, KKL and KAK are per PD, done when their submission is recorded
+  (table ``dokumen_perencanaan``, :mod:`core.services_dokumen`), and answered for by the Kepala PD
+  (Pasal 3(2) huruf d, 8(1)(5), 9(1); see :func:`core.services_dokumen.kepala_pd`). All of them
+  are reminded, escalated (H+1 to the person and the atasan) and listed in Bappeda's digest like
+  the reports; PK, KKL and KAK also in the weekly summary (see ``mingguan``).
 * Pergub 42/2018 Lampiran B.6: the tindak lanjut of Bappeda's answer to a kendala, by
   ``kendala.batas_tindak_lanjut`` (7 working days, set when Bappeda answers), until it is closed.
 
@@ -23,7 +27,9 @@ Stages (``tahap``), counted back from the deadline in WORKING days (configurable
   under them.
 * ``digest``: every working day, to Bappeda (``penerima_nip == "BAPPEDA"``): all overdue items by PD.
 * ``mingguan``: once a week (first working day on or after the configured weekday), to Bappeda: for
-  the latest passed deadline of each kind, who reported on time, late, or not at all.
+  the latest passed deadline of each kind, who reported on time, late, or not at all. For PK, KKL
+  and KAK (either round) only while a PD has not submitted, or for 28 days after the deadline
+  (a year-old PK is not repeated every week). The ROPP is not in it: its date is not recorded.
 
 Each person gets ONE message a day listing all their missing items; its ``tahap`` is the most urgent
 stage among them. Only items not yet reported get reminders, so someone who reports between H-3
@@ -94,9 +100,12 @@ BELUM = "belum"
 
 _JENIS_LAPORAN = (JenisTenggat.BULANAN, JenisTenggat.TRIWULANAN, JenisTenggat.TAHUNAN)
 _JENIS_APBD = tuple(j for j in JenisTenggat if j.is_apbd)
-#: APBD-driven kinds whose completion is not recorded in this application (only ROPP is, as the
-#: ROPP rows themselves): reminded before the deadline (H-3, H-1, H) without overdue escalation.
-_TANPA_CATATAN = frozenset(j for j in _JENIS_APBD if j is not JenisTenggat.ROPP)
+#: PK, KKL, KAK and their APBD-P rounds: per PD, submission recorded in ``dokumen_perencanaan``
+_JENIS_DOKUMEN = tuple(
+    j for j in _JENIS_APBD if j not in (JenisTenggat.ROPP, JenisTenggat.ROPP_PERUBAHAN)
+)
+#: days after its deadline a document kind stays in the weekly summary when all have submitted
+MINGGUAN_DOKUMEN_HARI = 28
 
 
 class JenisTindakLanjut(StrEnum):
@@ -424,8 +433,7 @@ def rencana_pengingat(
         items = [_Item(k, t) for k in per_jenis_tahun.get((t.jenis, int(t.periode[:4])), [])]
         if not items:
             continue
-        tanpa_catatan = t.jenis in _TANPA_CATATAN
-        if t.tenggat < hari_ini and t.jenis in _JENIS_LAPORAN:
+        if t.tenggat < hari_ini and (t.jenis in _JENIS_LAPORAN or t.jenis in _JENIS_DOKUMEN):
             prev = terakhir.get(t.jenis)
             if prev is None or prev[0].tenggat < t.tenggat:
                 terakhir[t.jenis] = (t, items)
@@ -437,9 +445,9 @@ def rencana_pengingat(
             if lapor(item) is not None:
                 continue
             nip = item.kewajiban.penanggung_jawab_nip
-            if t.tenggat < hari_ini and not tanpa_catatan:
+            if t.tenggat < hari_ini:
                 digest.append(buat_item(item, BAPPEDA, DIGEST))
-            if tahap is None or (tanpa_catatan and tahap == TERLAMBAT):
+            if tahap is None:
                 continue
             baru = buat_item(item, nip, tahap)
             if baru.kunci not in terkirim:
@@ -519,18 +527,25 @@ def rencana_pengingat(
                 _pesan_digest(its, hari_ini, pd_nama),
             )
         )
+    rekap: list[ItemPengingat] = []
     if terakhir and _hari_mingguan(hari_ini, calendar, config):
-        rekap: list[ItemPengingat] = []
-        for jenis in _JENIS_LAPORAN:
+        for jenis in (*_JENIS_LAPORAN, *_JENIS_DOKUMEN):
             if jenis not in terakhir:
                 continue
             t, items = terakhir[jenis]
+            if (
+                jenis in _JENIS_DOKUMEN
+                and (hari_ini - t.tenggat).days > MINGGUAN_DOKUMEN_HARI
+                and all(lapor(item) is not None for item in items)
+            ):
+                continue
             for item in items:
                 pada = lapor(item)
                 status = (
                     BELUM if pada is None else TEPAT_WAKTU if pada <= t.tenggat else TERLAMBAT_LAPOR
                 )
                 rekap.append(buat_item(item, BAPPEDA, MINGGUAN, status, pada))
+    if rekap:
         tahun, minggu, _ = hari_ini.isocalendar()
         its = tuple(sorted(rekap, key=_urut_item))
         out.append(
@@ -581,6 +596,10 @@ def _baris_item(i: ItemPengingat) -> str:
     )
 
 
+def _judul_tenggat(jenis: Jenis, label: str) -> str:
+    return f"{jenis.label} {label}" if jenis in _JENIS_APBD else f"Laporan {jenis.label} {label}"
+
+
 def _pesan_pribadi(
     nama: str,
     items: Sequence[ItemPengingat],
@@ -589,10 +608,12 @@ def _pesan_pribadi(
     config: KonfigurasiPengingat,
 ) -> str:
     terlambat = all(i.tahap == TERLAMBAT for i in items)
+    dokumen = [i.jenis in _JENIS_APBD for i in items]
+    apa = "dokumen" if all(dokumen) else "laporan dan dokumen" if any(dokumen) else "laporan"
     pembuka = (
-        "laporan berikut sudah melewati tenggat dan belum Anda sampaikan:"
+        f"{apa} berikut sudah melewati tenggat dan belum Anda sampaikan:"
         if terlambat
-        else "laporan berikut belum Anda sampaikan:"
+        else f"{apa} berikut belum Anda sampaikan:"
     )
     baris = [f"Yth. {nama},", f"Pengingat SAKIP: {pembuka}"]
     for n, i in enumerate(items, start=1):
@@ -600,25 +621,30 @@ def _pesan_pribadi(
         baris.append(f"{n}. {_baris_item(i)} ({ket}).")
     dasar = sorted({i.jenis.dasar_hukum for i in items})
     baris.append(f"Dasar: {'; '.join(dasar)}.")
-    if any(i.jenis in _TANPA_CATATAN for i in items):
+    if any(i.jenis in _JENIS_DOKUMEN for i in items):
         baris.append(
-            "Catatan: penyampaian PK, KKL dan KAK belum tercatat di aplikasi ini; "
-            "abaikan pengingat bila dokumen sudah disampaikan."
+            "Catatan: penyerahan PK, KKL dan KAK Perangkat Daerah dicatat oleh operator PD atau "
+            "Bappeda (dasbor/API, atau `sakip dokumen serahkan`); pengingat berhenti setelah "
+            "penyerahan tercatat."
         )
-    baris.append("Silakan sampaikan laporan melalui perintah /lapor. Terima kasih.")
+    if all(dokumen):
+        baris.append("Terima kasih.")
+    else:
+        baris.append("Silakan sampaikan laporan melalui perintah /lapor. Terima kasih.")
     return "\n".join(baris)
 
 
 def _pesan_atasan(nama: str, items: Sequence[ItemPengingat]) -> str:
     baris = [
         f"Yth. {nama},",
-        "Laporan berikut dari pejabat di bawah Anda sudah melewati tenggat dan belum disampaikan:",
+        "Laporan/dokumen berikut dari pejabat di bawah Anda sudah melewati tenggat dan belum "
+        "disampaikan:",
     ]
     for n, i in enumerate(sorted(items, key=lambda x: (x.penanggung_jawab_nama, _urut_item(x))), 1):
         baris.append(
             f"{n}. {i.penanggung_jawab_nama} (NIP {i.penanggung_jawab_nip}): {_baris_item(i)}."
         )
-    baris.append("Mohon arahan Bapak/Ibu agar laporan segera disampaikan.")
+    baris.append("Mohon arahan Bapak/Ibu agar laporan/dokumen tersebut segera disampaikan.")
     return "\n".join(baris)
 
 
@@ -701,7 +727,7 @@ def _pesan_mingguan(
         hitung = {s: sum(1 for i in its if i.status == s) for s in _STATUS_LABEL}
         baris.append("")
         baris.append(
-            f"Laporan {jenis.label} {label} (tenggat {_tgl(tenggat)}): "
+            f"{_judul_tenggat(jenis, label)} (tenggat {_tgl(tenggat)}): "
             + ", ".join(f"{_STATUS_LABEL[s]} {n}" for s, n in hitung.items())
         )
         for pd, pd_its in sorted(_per_pd(its).items()):
@@ -726,7 +752,7 @@ def _pesan_mingguan(
         hitung = {s: sum(1 for i in its if i.status == s) for s in _STATUS_LABEL}
         ringkas.append("")
         ringkas.append(
-            f"Laporan {jenis.label} {label} (tenggat {_tgl(tenggat)}): "
+            f"{_judul_tenggat(jenis, label)} (tenggat {_tgl(tenggat)}): "
             + ", ".join(f"{_STATUS_LABEL[s]} {n}" for s, n in hitung.items())
         )
         bermasalah = []
@@ -784,12 +810,14 @@ def plan_pengingat(
     overrides, pejabat, PD, and two queries per year for obligations and reports.
     """
     from core.services import load_calendar  # services imports a lot; keep this module light
+    from core.services_dokumen import JenisDokumen, jenis_tenggat, kewajiban_dokumen
 
     tahun = hari_ini.year
     sampai = datetime.combine(hari_ini + timedelta(days=1), time(0), tzinfo=WIB)
     with uow:
         repo = uow.repo
         cal = load_calendar(repo, tahun)
+        daftar_pejabat = repo.list_pejabat()
         tenggat: list[Tenggat] = []
         kewajiban: list[Kewajiban] = []
         dilaporkan: dict[tuple[str, str], date] = {}
@@ -815,8 +843,13 @@ def plan_pengingat(
             kewajiban.extend(repo.kewajiban_apbd(y))
             for kode in repo.ropp_tersedia(y):
                 dilaporkan[(f"{JenisTenggat.ROPP.value}:{y:04d}", kode)] = date.min
+            # PK, KKL, KAK: per PD, the Kepala PD answers; done when the submission is recorded
+            kewajiban.extend(kewajiban_dokumen(y, repo.pd_wajib_dokumen(y), daftar_pejabat))
+            for d in repo.dokumen_diserahkan(y):
+                jt = jenis_tenggat(JenisDokumen(d.jenis), d.perubahan)
+                dilaporkan[(f"{jt.value}:{y:04d}", d.pd_kode)] = d.diserahkan_pada
         tindak_lanjut = repo.tindak_lanjut_kendala()
-        pejabat = {p.nip: p for p in repo.list_pejabat()}
+        pejabat = {p.nip: p for p in daftar_pejabat}
         pd_nama = {pd.kode: pd.singkatan or pd.nama for pd in repo.list_pd()}
     return rencana_pengingat(
         hari_ini,

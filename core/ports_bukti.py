@@ -42,6 +42,21 @@ class BuktiTersimpan:
     dibuat_pada: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class BuktiLengkap:
+    """One stored bukti dukung with where it belongs: its sub kegiatan, PD and revision (for the
+    authorisation of a download: a pd account may fetch only its own PD's evidence)."""
+
+    id: int
+    tahun: int
+    sub_kegiatan_kode: str
+    pd_kode: str | None
+    bulan: int
+    revisi: int
+    bukti: BuktiDukung
+    dibuat_pada: datetime
+
+
 class BuktiQueries(Protocol):
     """Queries for bukti dukung (photos and documents attached to a realisasi revision, issue 4)."""
 
@@ -61,4 +76,8 @@ class BuktiQueries(Protocol):
         self, tahun: int, sub_kegiatan_kode: str, bulan: int, revisi: int | None = None
     ) -> list[BuktiTersimpan]:
         """Bukti of one month (of one revision when given), by revision, then in the order added."""
+        ...
+
+    def get_bukti(self, bukti_id: int) -> BuktiLengkap | None:
+        """One bukti by id, with its sub kegiatan, PD, month and revision (None: no such bukti)."""
         ...

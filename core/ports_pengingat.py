@@ -45,6 +45,25 @@ class TindakLanjutKendala:
     selesai_pada: datetime | None
 
 
+@dataclass(frozen=True)
+class DokumenDiserahkan:
+    """A PD's PK, KKL or KAK of a tahun anggaran, submitted (table ``dokumen_perencanaan``).
+
+    Pergub 17/2023 Pasal 8(4)(5), 9(2)(3), 10(2)(3). ``jenis``: ``"PK"``, ``"KKL"`` or ``"KAK"``;
+    ``perubahan``: the round after the APBD change; ``diserahkan_pada``: the WIB date it was
+    submitted; ``dicatat_pada``: when it was recorded (UTC), by ``oleh`` through ``saluran``.
+    """
+
+    pd_kode: str
+    tahun: int
+    jenis: str
+    perubahan: bool
+    diserahkan_pada: date
+    dicatat_pada: datetime
+    oleh: str | None
+    saluran: str
+
+
 class PengingatQueries(Protocol):
     def kewajiban_pelaporan(self, tahun: int) -> list[Kewajiban]:
         """Every obligation of the year that has a penanggung jawab (two bulk queries).
@@ -64,10 +83,25 @@ class PengingatQueries(Protocol):
         ...
 
     def kewajiban_apbd(self, tahun: int) -> list[Kewajiban]:
-        """The obligations driven by the APBD of ``tahun`` (Pergub 17/2023 Pasal 8-11), for the
-        plain and the Perubahan kinds: PK per official who is penanggung jawab of a node of the
-        year (``kode`` = NIP), KKL per PD for the penanggung jawab of its sasaran PD (``kode`` = PD
-        kode), KAK and ROPP per sub kegiatan (``kode`` = sub kegiatan kode)."""
+        """The ROPP obligations driven by the APBD of ``tahun`` (Pergub 17/2023 Pasal 11(2)(3)):
+        ``ROPP`` and ``ROPP_PERUBAHAN`` per sub kegiatan with a penanggung jawab (``kode`` = sub
+        kegiatan kode). PK, KKL and KAK are obligations of the PD (``pd_wajib_dokumen``, and
+        :func:`core.services_dokumen.kewajiban_dokumen`)."""
+        ...
+
+    def pd_wajib_dokumen(self, tahun: int) -> list[tuple[str, str]]:
+        """``(kode, singkatan or nama)`` of every PD with a node of the cascade of ``tahun``: the
+        PD that must submit PK, KKL and KAK for that year. Sorted by kode."""
+        ...
+
+    def dokumen_diserahkan(self, tahun: int, pd_kode: str | None = None) -> list[DokumenDiserahkan]:
+        """The recorded submissions of ``tahun`` (of one PD), sorted by PD, jenis, perubahan."""
+        ...
+
+    def simpan_dokumen(self, dokumen: DokumenDiserahkan) -> DokumenDiserahkan | None:
+        """Insert or replace the submission of (PD, tahun, jenis, perubahan); returns the one it
+        replaced, if any. Unknown PD: :class:`core.errors.TidakDitemukan`. A concurrent insert
+        of the same key: :class:`core.errors.KonflikError` (at flush)."""
         ...
 
     def ropp_tersedia(self, tahun: int) -> set[str]:

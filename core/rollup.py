@@ -745,6 +745,10 @@ def pohon_provinsi(
                     set_jml(a, 1)
                     set_angka(daun, a)
                 terakhir = k
+                if k in hasil or k in info:
+                    raise ValueError(
+                        f"Baris simpul {k} tidak berurutan (harus berkelompok per simpul)"
+                    )
                 if w < nol:
                     raise ValueError(f"Bobot relatif simpul {k} tidak boleh negatif: {w}")
                 if t not in di_atas_pd:

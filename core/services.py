@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import functools
 import secrets
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -338,6 +338,8 @@ class HasilLapor:
     tenggat: Tenggat
     bulan: Angka
     kumulatif: Angka
+    #: target and realisasi of every month after this revision (the S-curve is drawn from it)
+    bulanan: Mapping[int, BulanAngka] = field(default_factory=dict)
 
 
 def submit_realisasi(
@@ -377,6 +379,7 @@ def submit_realisasi(
         tenggat=tenggat,
         bulan=angka_periode(bulanan, Periode.bulanan(data.tahun, data.bulan)),
         kumulatif=angka_periode(bulanan, Periode.kumulatif(data.tahun, data.bulan)),
+        bulanan=bulanan,
     )
 
 

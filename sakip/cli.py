@@ -21,7 +21,7 @@ from core.holiday_source import HolidayOverride
 from core.periode import Periode
 from core.persistence import db
 from core.rollup import HasilSimpul
-from sakip import cli_akun, cli_bot, cli_excel
+from sakip import cli_akun, cli_bot, cli_dokumen, cli_excel
 from sakip.cli_pengingat import pengingat_app
 from sakip.cli_report import report_app
 from sakip.wiring import Container, build_container
@@ -290,6 +290,7 @@ def run(
 cli_excel.register(app, container)
 cli_bot.register(app, container)
 cli_akun.register(app, container)
+cli_dokumen.register(app, container)
 app.add_typer(report_app, name="report", help="Laporan Lampiran II dan ROPP (xlsx, PDF, JSON).")
 app.add_typer(pengingat_app, name="reminders", help="Pengingat tenggat: rencana kirim per hari.")
 

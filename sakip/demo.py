@@ -17,6 +17,7 @@ from core.dataset import BANTEN_DIR, load_dataset
 from core.deadlines import JenisTenggat, deadline_for
 from core.demo import (
     Profil,
+    bulan_jatuh_tempo,
     bulan_terlapor,
     profil_pd,
     realisasi_sintetis,
@@ -112,12 +113,24 @@ def load_demo(
         conn = uow.session.connection()
         ids = bulk.node_ids(conn, tahun, Tingkat.SUB_KEGIATAN)
         bulk.insert_ropp(conn, tahun, ropps, ids)
+        tenggat_bulan = {
+            b: deadline_for(JenisTenggat.BULANAN, f"{tahun}-{b:02d}", cal).tenggat
+            for b in range(1, sampai + 1)
+        }
+        jatuh_tempo = bulan_jatuh_tempo(hari_ini, tenggat_bulan, sampai)
         rows: list[bulk.RealisasiMassal] = []
         for ropp in ropps:
             kode = ropp.sub_kegiatan_kode
-            for r in realisasi_sintetis(ropp, sampai, profil[pd_of[kode]], pj[kode], seed):
-                tenggat = deadline_for(JenisTenggat.BULANAN, f"{tahun}-{r.bulan:02d}", cal).tenggat
-                hari = tenggat + timedelta(days=3) if r.terlambat else tenggat - timedelta(days=2)
+            for r in realisasi_sintetis(
+                ropp, sampai, profil[pd_of[kode]], pj[kode], seed, jatuh_tempo
+            ):
+                tenggat = tenggat_bulan[r.bulan]
+                # never dated after the day the demo is loaded: on time a few days before the
+                # deadline, late a few days after it (its deadline has passed: see bulan_jatuh_tempo)
+                hari = min(
+                    tenggat + timedelta(days=3) if r.terlambat else tenggat - timedelta(days=2),
+                    hari_ini,
+                )
                 rows.append(
                     bulk.RealisasiMassal(
                         sub_kegiatan_kode=kode,

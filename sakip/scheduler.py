@@ -159,10 +159,23 @@ async def penjadwal_lifespan(
     uow_factory: Callable[[], UnitOfWork],
     clock: Callable[[], datetime],
 ) -> AsyncIterator[Penjadwal | None]:
-    """For the ASGI lifespan of ``sakip run``: the scheduler and the sender, when a bot token is
-    set and ``SAKIP_PENGINGAT_AKTIF`` is true; otherwise nothing runs (yields None)."""
-    if not settings.telegram_bot_token or not settings.pengingat_aktif:
+    """For the ASGI lifespan of ``sakip run``: the scheduler, when ``SAKIP_PENGINGAT_AKTIF`` is
+    true (otherwise nothing runs: yields None), and the sender when a bot token is set.
+
+    Without a token the daily job still plans and queues the day's reminders in the outbox, so
+    Bappeda sees on the dashboard and with ``sakip reminders outbox`` what would go out; nothing is
+    sent, and rows of an earlier day are skipped (``dilewati``) rather than sent late in a burst
+    once a token is configured."""
+    if not settings.pengingat_aktif:
         yield None
+        return
+    if not settings.telegram_bot_token:
+        penjadwal = buat_penjadwal(settings, uow_factory, clock, None)
+        penjadwal.mulai()
+        try:
+            yield penjadwal
+        finally:
+            penjadwal.berhenti()
         return
     batas = BatasKirim(pesan_per_detik=settings.kirim_pesan_per_detik)
     bot = buat_bot(settings, batas.pekerja)

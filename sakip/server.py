@@ -30,17 +30,6 @@ def build_app(c: Container) -> FastAPI:
                 yield
 
         app.router.lifespan_context = lifespan
-        # issue 5: the reminder scheduler and the outbox sender, in the same event loop
-        from sakip.scheduler import penjadwal_lifespan
-
-        lifespan_bot = app.router.lifespan_context
-
-        @asynccontextmanager
-        async def lifespan_pengingat(a: FastAPI) -> AsyncIterator[None]:
-            async with lifespan_bot(a), penjadwal_lifespan(c.settings, c.uow, c.clock):
-                yield
-
-        app.router.lifespan_context = lifespan_pengingat
         if webhook is not None:
             app.add_route(
                 webhook.path,
@@ -48,6 +37,18 @@ def build_app(c: Container) -> FastAPI:
                 methods=["POST"],
                 include_in_schema=False,
             )
+    # issue 5: the reminder scheduler (and the outbox sender when a bot token is set), in the
+    # same event loop, with or without the bot
+    from sakip.scheduler import penjadwal_lifespan
+
+    lifespan_sebelumnya = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan_pengingat(a: FastAPI) -> AsyncIterator[None]:
+        async with lifespan_sebelumnya(a), penjadwal_lifespan(c.settings, c.uow, c.clock):
+            yield
+
+    app.router.lifespan_context = lifespan_pengingat
     return app
 
 

@@ -24,12 +24,14 @@ import asyncio
 import hashlib
 import logging
 import mimetypes
+import multiprocessing
 import os
 import re
 import secrets
 import threading
 import warnings
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -59,7 +61,6 @@ from core.ports_bot import SubKegiatanSaya
 from core.ports_bukti import BuktiDukung
 from core.realisasi import RealisasiInput
 from core.reporting.charts import kurva_s, kurva_s_data
-from core.rollup import BulanAngka
 
 PILIH_SK, PILIH_BULAN, BOBOT, ANGGARAN, KENDALA, TINDAK_LANJUT, RINGKASAN = range(7)
 OUTPUT, BUKTI = 7, 8  # added later: the stored states of running conversations keep their numbers
@@ -78,8 +79,14 @@ _PL = re.compile(r"^pl:(.+):(\d{4})-(\d{2})$")
 CB_INDIKATOR = "li:mulai"
 log = logging.getLogger(__name__)
 _GRAFIK_LOCK = threading.Lock()  # matplotlib figures are rendered one at a time
-# Charts render on their own thread: queued charts must never hold the default executor's threads,
-# which every update needs for its database work (bot.deps.db).
+# Charts render in a separate process (~0.3-0.7 s of matplotlib each): in a thread they would hold
+# the GIL the event loop needs for every other update. The process is started ("spawn": no fork of a
+# process with running threads) and warmed up (matplotlib imported, a first figure drawn, ~3 s) when
+# the bot starts (siapkan_grafik). Until it is ready, or when no process can be used, charts render
+# on one thread of their own, never on the default executor's threads that every update needs for
+# its database work (bot.deps.db).
+_GRAFIK_PROSES: Executor | None = None
+_GRAFIK_SIAP: Future[bytes] | None = None  # the warm-up figure; done = the process is ready
 _GRAFIK_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lapor-grafik")
 
 
@@ -235,30 +242,42 @@ def _bukti_domain(items: list[dict[str, Any]]) -> list[BuktiDukung]:
     ]
 
 
-def _data_grafik(
-    uow_factory: UowFactory, tahun: int, kode: str, nama: str
-) -> tuple[str, Any, Any, str] | None:
-    with uow_factory() as uow:
-        ropp = uow.repo.get_ropp(tahun, kode)
-        latest = uow.repo.latest_realisasi(tahun, kode)
-    if ropp is None:
-        return None
-    bulanan: dict[int, BulanAngka] = {}
-    for r in ropp.bulan:
-        real = latest.get(r.bulan)
-        bulanan[r.bulan] = BulanAngka(
-            r.target_bobot,
-            r.anggaran_kas,
-            real.realisasi_bobot if real else None,
-            real.realisasi_anggaran if real else None,
-        )
-    target, realisasi = kurva_s_data(bulanan, "fisik")
-    return texts.JUDUL_GRAFIK.format(nama=kode, tahun=tahun), target, realisasi, nama
-
-
 def _gambar(judul: str, target: Any, realisasi: Any, nama: str) -> bytes:
     with _GRAFIK_LOCK:
         return kurva_s(judul, target, realisasi, nama)
+
+
+def siapkan_grafik() -> None:
+    """Start and warm up the chart process (at bot start; again after it broke)."""
+    global _GRAFIK_PROSES, _GRAFIK_SIAP
+    if _GRAFIK_PROSES is not None:
+        return
+    try:
+        _GRAFIK_PROSES = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn")
+        )
+        _GRAFIK_SIAP = _GRAFIK_PROSES.submit(kurva_s, "", [], [])
+    except (OSError, NotImplementedError):  # pragma: no cover - no processes here: threads only
+        log.warning("Proses grafik tidak dapat dimulai; grafik digambar di thread", exc_info=True)
+        _GRAFIK_PROSES = _GRAFIK_POOL
+
+
+async def _render_grafik(judul: str, target: Any, realisasi: Any, nama: str) -> bytes:
+    """The S-curve PNG: in the chart process once it is ready, else on the chart thread."""
+    global _GRAFIK_PROSES
+    loop = asyncio.get_running_loop()
+    siapkan_grafik()
+    proses = _GRAFIK_PROSES
+    siap = _GRAFIK_SIAP
+    if proses is not _GRAFIK_POOL and siap is not None and siap.done() and not siap.exception():
+        assert proses is not None
+        try:
+            return await loop.run_in_executor(proses, kurva_s, judul, target, realisasi, nama)
+        except BrokenProcessPool:
+            log.warning("Proses grafik berhenti; dimulai lagi", exc_info=True)
+            if _GRAFIK_PROSES is proses:
+                _GRAFIK_PROSES = None
+    return await loop.run_in_executor(_GRAFIK_POOL, _gambar, judul, target, realisasi, nama)
 
 
 # ---------------------------------------------------------------------------- keyboards and texts
@@ -850,9 +869,12 @@ async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
         + catatan,
         reply_markup=_keyboard_eskalasi(draft) if t.kendala else None,
     )
-    # the chart (~0.1-0.5 s of rendering) follows in the background: the next update need not wait
+    # the chart follows in the background, drawn from the figures submit_realisasi returned (no
+    # second read) in the chart process: the next update need not wait for it
+    target, realisasi = kurva_s_data(hasil_lapor.bulanan, "fisik")
+    judul = texts.JUDUL_GRAFIK.format(nama=draft["kode"], tahun=draft["tahun"])
     context.application.create_task(
-        _kirim_grafik(q.message, d.uow_factory, draft["tahun"], draft["kode"], draft["nama"]),
+        _kirim_grafik(q.message, judul, target, realisasi, draft["nama"]),
         update=update,
         name="lapor-grafik",
     )
@@ -860,13 +882,10 @@ async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
 
 
 async def _kirim_grafik(
-    message: Message, uow_factory: UowFactory, tahun: int, kode: str, nama: str
+    message: Message, judul: str, target: Any, realisasi: Any, nama: str
 ) -> None:
     try:
-        data = await db(_data_grafik, uow_factory, tahun, kode, nama)
-        if data is None:
-            return
-        png = await asyncio.get_running_loop().run_in_executor(_GRAFIK_POOL, _gambar, *data)
+        png = await _render_grafik(judul, target, realisasi, nama)
         await message.reply_photo(png)
     except Exception:  # noqa: BLE001 - the report is saved; a missing chart must not hide that
         log.exception("Grafik kurva S tidak dapat dikirim")

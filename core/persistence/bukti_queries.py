@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.persistence.models import BuktiDukungRow, NodeRow, RealisasiRow
-from core.ports_bukti import BuktiDukung, BuktiTersimpan
+from core.persistence.models import BuktiDukungRow, NodeRow, PerangkatDaerahRow, RealisasiRow
+from core.ports_bukti import BuktiDukung, BuktiLengkap, BuktiTersimpan
 
 
 class BuktiQueriesMixin:
@@ -80,17 +80,51 @@ class BuktiQueriesMixin:
                 row.id,
                 b,
                 r,
-                BuktiDukung(
-                    row.jenis,
-                    row.telegram_file_id,
-                    row.telegram_file_unique_id,
-                    row.nama_file,
-                    row.mime,
-                    row.ukuran,
-                    row.path,
-                    row.sha256,
-                ),
+                _bukti(row),
                 row.dibuat_pada,
             )
             for row, b, r in self.session.execute(q)
         ]
+
+    def get_bukti(self, bukti_id: int) -> BuktiLengkap | None:
+        q = (
+            select(
+                BuktiDukungRow,
+                NodeRow.tahun,
+                NodeRow.kode,
+                PerangkatDaerahRow.kode,
+                RealisasiRow.bulan,
+                RealisasiRow.revisi,
+            )
+            .join(RealisasiRow, BuktiDukungRow.realisasi_id == RealisasiRow.id)
+            .join(NodeRow, RealisasiRow.node_id == NodeRow.id)
+            .outerjoin(PerangkatDaerahRow, NodeRow.pd_id == PerangkatDaerahRow.id)
+            .where(BuktiDukungRow.id == bukti_id)
+        )
+        hasil = self.session.execute(q).first()
+        if hasil is None:
+            return None
+        row, tahun, kode, pd_kode, bulan, revisi = hasil
+        return BuktiLengkap(
+            row.id,
+            tahun,
+            kode,
+            pd_kode,
+            bulan,
+            revisi,
+            _bukti(row),
+            row.dibuat_pada,
+        )
+
+
+def _bukti(row: BuktiDukungRow) -> BuktiDukung:
+    return BuktiDukung(
+        row.jenis,
+        row.telegram_file_id,
+        row.telegram_file_unique_id,
+        row.nama_file,
+        row.mime,
+        row.ukuran,
+        row.path,
+        row.sha256,
+    )

@@ -511,3 +511,35 @@ class KunciBulanRow(Base):
         UniqueConstraint("pd_id", "tahun", "bulan", name="uq_kunci_bulan_pd_tahun_bulan"),
         CheckConstraint("bulan BETWEEN 1 AND 12", name="bulan"),
     )
+
+
+class DokumenPerencanaanRow(Base):
+    """A PD's PK, KKL or KAK of a tahun anggaran, submitted (migration 0006).
+
+    Pergub 17/2023 Pasal 8(4)(5), 9(2)(3), 10(2)(3). ``perubahan``: the round after the APBD
+    change. ``diserahkan_pada``: the WIB date it was submitted; ``dicatat_pada``: when recorded.
+    """
+
+    __tablename__ = "dokumen_perencanaan"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pd_id: Mapped[int] = mapped_column(ForeignKey("perangkat_daerah.id"))
+    tahun: Mapped[int] = mapped_column(Integer)
+    jenis: Mapped[str] = mapped_column(String(8))
+    perubahan: Mapped[bool] = mapped_column(Boolean)
+    diserahkan_pada: Mapped[date] = mapped_column(Date)
+    dicatat_pada: Mapped[datetime] = mapped_column(UTCDateTime())
+    oleh: Mapped[str | None] = mapped_column(String(255))
+    saluran: Mapped[str] = mapped_column(String(16))
+
+    __table_args__ = (
+        UniqueConstraint(
+            "pd_id",
+            "tahun",
+            "jenis",
+            "perubahan",
+            name="uq_dokumen_perencanaan_pd_tahun_jenis_perubahan",
+        ),
+        CheckConstraint("jenis IN ('PK', 'KKL', 'KAK')", name="jenis"),
+        Index("ix_dokumen_perencanaan_tahun", "tahun"),
+    )

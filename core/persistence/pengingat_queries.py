@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from core.cascade import Tingkat
 from core.deadlines import JenisTenggat
+from core.errors import KonflikError, TidakDitemukan
 from core.persistence.models import (
+    DokumenPerencanaanRow,
     IndikatorRow,
     KendalaRow,
     NodeRow,
@@ -19,21 +22,9 @@ from core.persistence.models import (
     RealisasiRow,
     RoppBulanRow,
 )
-from core.ports_pengingat import Kewajiban, TindakLanjutKendala
+from core.ports_pengingat import DokumenDiserahkan, Kewajiban, TindakLanjutKendala
 
 _TINGKAT_INDIKATOR = (Tingkat.PROGRAM.value, Tingkat.SASARAN_PD.value)
-_TINGKAT_PK = (
-    Tingkat.SASARAN_PD.value,
-    Tingkat.PROGRAM.value,
-    Tingkat.KEGIATAN.value,
-    Tingkat.SUB_KEGIATAN.value,
-)
-_APBD = (
-    (JenisTenggat.PK, JenisTenggat.PK_PERUBAHAN),
-    (JenisTenggat.KKL, JenisTenggat.KKL_PERUBAHAN),
-    (JenisTenggat.KAK, JenisTenggat.KAK_PERUBAHAN),
-    (JenisTenggat.ROPP, JenisTenggat.ROPP_PERUBAHAN),
-)
 
 
 class PengingatQueriesMixin:
@@ -118,51 +109,80 @@ class PengingatQueriesMixin:
         return out
 
     def kewajiban_apbd(self, tahun: int) -> list[Kewajiban]:
-        pk: dict[str, Kewajiban] = {}
-        kkl: dict[tuple[str, str], Kewajiban] = {}
-        sub: list[tuple[str, str, str, str | None]] = []
-        for kode, nama, tingkat, nip, jabatan, pd_kode, pd_nama in self.session.execute(
+        out: list[Kewajiban] = []
+        for kode, nama, nip, pd_kode in self.session.execute(
+            select(NodeRow.kode, NodeRow.nama, PejabatRow.nip, PerangkatDaerahRow.kode)
+            .join(PejabatRow, NodeRow.penanggung_jawab_id == PejabatRow.id)
+            .outerjoin(PerangkatDaerahRow, NodeRow.pd_id == PerangkatDaerahRow.id)
+            .where(NodeRow.tahun == tahun, NodeRow.tingkat == Tingkat.SUB_KEGIATAN.value)
+            .order_by(NodeRow.kode)
+        ):
+            for jenis in (JenisTenggat.ROPP, JenisTenggat.ROPP_PERUBAHAN):
+                out.append(Kewajiban(jenis, tahun, kode, nama, nip, pd_kode))
+        return out
+
+    def pd_wajib_dokumen(self, tahun: int) -> list[tuple[str, str]]:
+        rows = self.session.execute(
             select(
-                NodeRow.kode,
-                NodeRow.nama,
-                NodeRow.tingkat,
-                PejabatRow.nip,
-                PejabatRow.jabatan,
                 PerangkatDaerahRow.kode,
                 func.coalesce(PerangkatDaerahRow.singkatan, PerangkatDaerahRow.nama),
             )
-            .join(PejabatRow, NodeRow.penanggung_jawab_id == PejabatRow.id)
-            .outerjoin(PerangkatDaerahRow, NodeRow.pd_id == PerangkatDaerahRow.id)
-            .where(NodeRow.tahun == tahun, NodeRow.tingkat.in_(_TINGKAT_PK))
-            .order_by(NodeRow.kode)
-        ):
-            pk.setdefault(
-                nip,
-                Kewajiban(
-                    JenisTenggat.PK, tahun, nip, f"Perjanjian Kinerja {jabatan}", nip, pd_kode
-                ),
-            )
-            if tingkat == Tingkat.SASARAN_PD.value and pd_kode is not None:
-                kkl.setdefault(
-                    (pd_kode, nip),
-                    Kewajiban(JenisTenggat.KKL, tahun, pd_kode, f"KKL {pd_nama}", nip, pd_kode),
+            .where(
+                PerangkatDaerahRow.id.in_(
+                    select(NodeRow.pd_id).where(NodeRow.tahun == tahun, NodeRow.pd_id.is_not(None))
                 )
-            if tingkat == Tingkat.SUB_KEGIATAN.value:
-                sub.append((kode, nama, nip, pd_kode))
-        dasar: list[Kewajiban] = [*pk.values(), *kkl.values()]
-        for jenis in (JenisTenggat.KAK, JenisTenggat.ROPP):
-            dasar.extend(Kewajiban(jenis, tahun, k, n, nip, pd) for k, n, nip, pd in sub)
-        out: list[Kewajiban] = []
-        for k in dasar:
-            for jenis, perubahan in _APBD:
-                if k.jenis is jenis:
-                    out.append(k)
-                    out.append(
-                        Kewajiban(
-                            perubahan, k.tahun, k.kode, k.nama, k.penanggung_jawab_nip, k.pd_kode
-                        )
-                    )
-        return out
+            )
+            .order_by(PerangkatDaerahRow.kode)
+        )
+        return [(kode, nama) for kode, nama in rows]
+
+    def dokumen_diserahkan(self, tahun: int, pd_kode: str | None = None) -> list[DokumenDiserahkan]:
+        q = (
+            select(DokumenPerencanaanRow, PerangkatDaerahRow.kode)
+            .join(PerangkatDaerahRow, DokumenPerencanaanRow.pd_id == PerangkatDaerahRow.id)
+            .where(DokumenPerencanaanRow.tahun == tahun)
+        )
+        if pd_kode is not None:
+            q = q.where(PerangkatDaerahRow.kode == pd_kode)
+        q = q.order_by(
+            PerangkatDaerahRow.kode, DokumenPerencanaanRow.jenis, DokumenPerencanaanRow.perubahan
+        )
+        return [_dokumen(row, kode) for row, kode in self.session.execute(q)]
+
+    def simpan_dokumen(self, dokumen: DokumenDiserahkan) -> DokumenDiserahkan | None:
+        pd_id = self.session.scalar(
+            select(PerangkatDaerahRow.id).where(PerangkatDaerahRow.kode == dokumen.pd_kode)
+        )
+        if pd_id is None:
+            raise TidakDitemukan(f"Perangkat Daerah {dokumen.pd_kode} tidak ditemukan.")
+        row = self.session.scalar(
+            select(DokumenPerencanaanRow).where(
+                DokumenPerencanaanRow.pd_id == pd_id,
+                DokumenPerencanaanRow.tahun == dokumen.tahun,
+                DokumenPerencanaanRow.jenis == dokumen.jenis,
+                DokumenPerencanaanRow.perubahan == dokumen.perubahan,
+            )
+        )
+        lama = None if row is None else _dokumen(row, dokumen.pd_kode)
+        if row is None:
+            row = DokumenPerencanaanRow(
+                pd_id=pd_id,
+                tahun=dokumen.tahun,
+                jenis=dokumen.jenis,
+                perubahan=dokumen.perubahan,
+            )
+            self.session.add(row)
+        row.diserahkan_pada = dokumen.diserahkan_pada
+        row.dicatat_pada = dokumen.dicatat_pada
+        row.oleh = dokumen.oleh
+        row.saluran = dokumen.saluran
+        try:
+            self.session.flush()
+        except IntegrityError as exc:  # the same document recorded concurrently
+            raise KonflikError(
+                "Penyerahan dokumen yang sama sedang dicatat oleh pengguna lain; silakan coba lagi."
+            ) from exc
+        return lama
 
     def ropp_tersedia(self, tahun: int) -> set[str]:
         return set(
@@ -198,3 +218,16 @@ class PengingatQueriesMixin:
                 )
             )
         return out
+
+
+def _dokumen(row: DokumenPerencanaanRow, pd_kode: str) -> DokumenDiserahkan:
+    return DokumenDiserahkan(
+        pd_kode=pd_kode,
+        tahun=row.tahun,
+        jenis=row.jenis,
+        perubahan=row.perubahan,
+        diserahkan_pada=row.diserahkan_pada,
+        dicatat_pada=row.dicatat_pada,
+        oleh=row.oleh,
+        saluran=row.saluran,
+    )

@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import Dialect, Select, and_, delete, func, select, update
-from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, aliased
 
@@ -51,7 +50,7 @@ from core.persistence.models import (
     RoppOutputRow,
 )
 from core.persistence.pengingat_queries import PengingatQueriesMixin
-from core.persistence.types import DecimalType
+from core.persistence.types import clean_decimal
 from core.ports import CapaianRows, IndikatorRef, LinkCode, RealisasiIndikator
 from core.realisasi import RealisasiInput, RealisasiTersimpan
 from core.rollup import BarisPohon
@@ -634,24 +633,33 @@ class SqlRepository(
     # ------------------------------------------------------------------ capaian bulk read
     def capaian_rows(self, tahun: int, bulan: Iterable[int]) -> CapaianRows:
         # One query shaped like the rows themselves: every node, its ROPP months of the period and
-        # their current realisasi (LEFT JOINs), in node order. It runs on the session's own DBAPI
+        # their current realisasi (LEFT JOINs), in node order; then the indicator groups and the PD
+        # names. On SQLite and PostgreSQL they run as cached SQL text on the session's own DBAPI
         # connection (same transaction) and the rows are taken as the driver's plain tuples: no
-        # Row objects and no per-value type processing (the hot path of the province tree).
+        # statement building, no Row objects, no per-value type processing (the hot path of the
+        # province tree).
         conn = self.session.connection()
         dialect = conn.dialect
         months = tuple(sorted({int(m) for m in bulan}))
         baris: Sequence[BarisPohon]
+        anak_rows: Sequence[Any]
+        pd_rows: Sequence[Any]
         if dialect.name in ("sqlite", "postgresql"):
+            sql_baris, sql_anak, sql_pd = _capaian_sql(dialect, int(tahun), months)
             cursor = conn.connection.cursor()
             try:
-                cursor.execute(_capaian_sql(dialect, int(tahun), months))
+                cursor.execute(sql_baris)
                 mentah: Sequence[Any] = cursor.fetchall()
+                cursor.execute(sql_anak)
+                anak_rows = cursor.fetchall()
+                cursor.execute(sql_pd)
+                pd_rows = cursor.fetchall()
             finally:
                 cursor.close()
             if dialect.name == "sqlite":
-                # DecimalType's canonical text: Decimal(text), except that text ending in "0" goes
-                # through DecimalType itself (trailing zeros dropped), so the values and their
-                # representation are exactly those of any other read.
+                # DecimalType's canonical text: Decimal(text), except that text ending in "0" is
+                # trimmed first as DecimalType does, so the values and their representation are
+                # exactly those of any other read.
                 D, bersih = Decimal, _desimal_sqlite
                 baris = [
                     (
@@ -672,39 +680,18 @@ class SqlRepository(
             else:
                 baris = mentah  # psycopg: Decimal already, trimmed by trim_scale()
         else:
-            # another backend: through the column types (DecimalType) as any other read
-            typed: Any = conn.execute(_capaian_select(tahun, months, lambda c: c))
+            # another backend: the same statements through the column types (DecimalType)
+            typed: Any = conn.execute(_capaian_select(tahun, months, _sama))
             baris = [tuple(r) for r in typed]
+            anak_rows = list(conn.execute(_indikator_anak_select(tahun, dialect.name)))
+            pd_rows = list(conn.execute(select(PerangkatDaerahRow.kode, PerangkatDaerahRow.nama)))
         grouped: dict[str, list[tuple[str, str, list[str]]]] = defaultdict(list)
-        anak_rows = self._indikator_anak_rows(tahun)
         per_ind: dict[tuple[str, int, str], list[str]] = defaultdict(list)
         for node_kode, urutan, uraian, anak_kode in anak_rows:
             per_ind[(node_kode, urutan, uraian)].append(anak_kode)
         for (node_kode, urutan, uraian), anak in sorted(per_ind.items()):
             grouped[node_kode].append((f"{node_kode}#{urutan}", uraian, sorted(anak)))
-        pd_nama = _pairs(
-            self.session.execute(select(PerangkatDaerahRow.kode, PerangkatDaerahRow.nama))
-        )
-        return CapaianRows(baris, grouped, pd_nama)
-
-    def _indikator_anak_rows(self, tahun: int) -> list[tuple[str, int, str, str]]:
-        parent = aliased(NodeRow)
-        child = aliased(NodeRow)
-        conn = self.session.connection()
-        # SQLite (no ANALYZE statistics) would otherwise start from every node of the year and
-        # probe its indicators; "+ 0" keeps it on the few indikator_anak rows (4x faster).
-        sama_tahun = (
-            parent.tahun + 0 == tahun if conn.dialect.name == "sqlite" else parent.tahun == tahun
-        )
-        rows: Any = conn.execute(
-            select(parent.kode, IndikatorRow.urutan, IndikatorRow.uraian, child.kode)
-            .select_from(IndikatorAnakRow)
-            .join(IndikatorRow, IndikatorAnakRow.indikator_id == IndikatorRow.id)
-            .join(parent, IndikatorRow.node_id == parent.id)
-            .join(child, IndikatorAnakRow.node_id == child.id)
-            .where(sama_tahun)
-        )
-        return [tuple(r) for r in rows]
+        return CapaianRows(baris, grouped, _pairs(pd_rows))
 
     # ------------------------------------------------------------------ calendar
     def list_overrides(self) -> list[HolidayOverride]:
@@ -810,23 +797,47 @@ def _capaian_select(
     )
 
 
+def _indikator_anak_select(tahun: int, dialect_name: str) -> Select[str, int, str, str]:
+    """(node kode, indicator urutan, uraian, child kode) of every indicator that names children."""
+    parent = aliased(NodeRow)
+    child = aliased(NodeRow)
+    # SQLite (no ANALYZE statistics) would otherwise start from every node of the year and probe
+    # its indicators; "+ 0" keeps it on the few indikator_anak rows (4x faster).
+    sama_tahun = parent.tahun + 0 == tahun if dialect_name == "sqlite" else parent.tahun == tahun
+    return (
+        select(parent.kode, IndikatorRow.urutan, IndikatorRow.uraian, child.kode)
+        .select_from(IndikatorAnakRow)
+        .join(IndikatorRow, IndikatorAnakRow.indikator_id == IndikatorRow.id)
+        .join(parent, IndikatorRow.node_id == parent.id)
+        .join(child, IndikatorAnakRow.node_id == child.id)
+        .where(sama_tahun)
+    )
+
+
 @functools.lru_cache(maxsize=64)
-def _capaian_sql(dialect: Dialect, tahun: int, months: tuple[int, ...]) -> str:
-    """:func:`_capaian_select` as SQL text for the DBAPI cursor (the year and the months are ints,
-    rendered inline). On PostgreSQL ``trim_scale`` (PostgreSQL 13+) drops the trailing zeros of
-    NUMERIC(24, 6) on the server, so psycopg returns the same Decimal as ``DecimalType``."""
-    if dialect.name == "postgresql":
-        stmt = _capaian_select(tahun, months, func.trim_scale)
-    else:
-        stmt = _capaian_select(tahun, months, lambda c: c)
-    return str(stmt.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+def _capaian_sql(dialect: Dialect, tahun: int, months: tuple[int, ...]) -> tuple[str, str, str]:
+    """The three statements of ``capaian_rows`` as SQL text for the DBAPI cursor (the year and the
+    months are ints, rendered inline). On PostgreSQL ``trim_scale`` (PostgreSQL 13+) drops the
+    trailing zeros of NUMERIC(24, 6) on the server, so psycopg returns the same Decimal as
+    ``DecimalType``."""
+    desimal: Callable[[Any], Any] = func.trim_scale if dialect.name == "postgresql" else _sama
+    stmts = (
+        _capaian_select(tahun, months, desimal),
+        _indikator_anak_select(tahun, dialect.name),
+        select(PerangkatDaerahRow.kode, PerangkatDaerahRow.nama),
+    )
+    sql = [str(q.compile(dialect=dialect, compile_kwargs={"literal_binds": True})) for q in stmts]
+    return sql[0], sql[1], sql[2]
+
+
+def _sama(c: Any) -> Any:
+    return c
 
 
 def _desimal_sqlite(teks: str) -> Decimal:
-    d = _DECIMAL_TYPE.process_result_value(teks, _SQLITE)
-    assert d is not None
-    return d
-
-
-_DECIMAL_TYPE = DecimalType()
-_SQLITE = sqlite_dialect()
+    """``DecimalType.process_result_value`` for SQLite's text, inlined for the hot path."""
+    if "e" in teks or "E" in teks:
+        return clean_decimal(Decimal(teks))
+    if "." in teks:
+        teks = teks.rstrip("0").rstrip(".")
+    return Decimal(teks)

@@ -254,6 +254,15 @@ MATRIKS: dict[tuple[str, str], Kasus] = {
         kelola(),
     ),
     ("POST", f"{V}/kunci-bulan/buka"): Kasus(_buka, kelola()),
+    # PK, KKL, KAK submitted (api/routes_dokumen.py): admin/bappeda any PD, pd its own PD
+    ("GET", f"{V}/dokumen"): Kasus(get(f"{V}/dokumen?{Q}&pd={PD.kode}"), data_pd()),
+    ("POST", f"{V}/dokumen"): Kasus(
+        post(
+            f"{V}/dokumen",
+            lambda p, i: {"pd": PD.kode, "tahun": TAHUN, "jenis": ("PK", "KKL", "KAK")[i % 3]},
+        ),
+        data_pd(201),
+    ),
 }
 
 

@@ -496,9 +496,30 @@ async def test_scheduler_jobs_and_catch_up_at_start_up(api, data, clock):
             p.berhenti()
 
 
-async def test_no_scheduler_without_a_bot_token(data, clock):
+async def test_without_a_bot_token_the_scheduler_queues_but_sends_nothing(data, clock):
+    """`sakip run` without a token still plans the day (the dashboard shows the outbox)."""
     from sakip.scheduler import penjadwal_lifespan
 
-    settings = Settings.model_construct(telegram_bot_token=None, pengingat_aktif=True)
+    settings = Settings.model_construct(
+        telegram_bot_token=None,
+        pengingat_aktif=True,
+        pengingat_jam="08:00",
+        pengingat_tahap_hari_kerja="3,1,0",
+        pengingat_hanya_hari_kerja=True,
+        pengingat_hari_ringkasan=0,
+        kirim_interval_detik=30.0,
+    )
+    clock.now = jam(date(2026, 2, 3), 7)  # before 08:00: no catch-up run at start
     async with penjadwal_lifespan(settings, data, clock) as p:
+        assert p is not None and p.pengirim is None
+        assert p.scheduler is not None and p.scheduler.get_job("pengingat-harian") is not None
+        clock.now = jam(date(2026, 2, 3), 8)
+        await p.jalankan_hari()
+    with data() as uow:
+        rows = uow.repo.daftar_pesan(tanggal=date(2026, 2, 3))
+    assert rows, "H-3 of the January report: the day's reminders are queued"
+    assert {r.status for r in rows} <= {"antri", "gagal"}  # nothing sent
+    assert not any(r.telegram_message_id for r in rows)
+    settings_mati = Settings.model_construct(telegram_bot_token=None, pengingat_aktif=False)
+    async with penjadwal_lifespan(settings_mati, data, clock) as p:
         assert p is None

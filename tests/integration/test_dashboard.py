@@ -612,3 +612,264 @@ def test_every_page_renders_with_its_css_offline(client, username):
     assert client.get("/dashboard/static/sakip.js").status_code == 200
     assert client.get("/dashboard/static/..%2Fdashboard.py").status_code == 404
     assert client.get("/dashboard/static/tidak-ada.css").status_code == 404
+
+
+# ---------------------------------------------------------------------------- bukti dukung
+def _simpan_bukti(uow_factory, data_dir, kode, isi, nama_file, mime="application/pdf", **kw):
+    """A bukti stored as the bot stores it (bot.conversations.lapor.simpan_berkas) on revision 1 of
+    February; ``path`` in kw overrides the stored path (e.g. a tampered row)."""
+    from bot.conversations.lapor import simpan_berkas
+    from core.ports_bukti import BuktiDukung
+
+    meta = {"jenis": "dokumen", "nama_file": nama_file, "mime": mime}
+    path, sha = simpan_berkas(data_dir, isi, meta) if isi is not None else (None, None)
+    b = BuktiDukung(
+        "dokumen",
+        telegram_file_id=f"tg-{nama_file}",
+        nama_file=nama_file,
+        mime=mime,
+        ukuran=len(isi) if isi is not None else None,
+        path=kw.get("path", path),
+        sha256=sha,
+    )
+    with uow_factory() as uow:
+        (bid,) = uow.repo.add_bukti(TAHUN, kode, 2, 1, [b], MAR_20)
+        uow.commit()
+    return bid
+
+
+def test_bukti_dukung_download(client, app, data, tmp_path):
+    uow_factory, _ = data
+    data_dir = tmp_path / "data"
+    app.state.settings = app.state.settings.model_copy(update={"data_dir": data_dir})
+    isi = b"%PDF-1.4 berita acara pemeriksaan pekerjaan"
+    ok = _simpan_bukti(uow_factory, data_dir, "SK-K2", isi, 'BA "Februari"\r\n.pdf')
+    belum = _simpan_bukti(uow_factory, data_dir, "SK-K2", None, "foto.jpg", "image/jpeg")
+    rahasia = data_dir / "sakip.db"
+    rahasia.write_bytes(b"RAHASIA basis data")
+    (tmp_path / "luar.txt").write_bytes(b"RAHASIA di luar")
+    kabur = [
+        _simpan_bukti(uow_factory, data_dir, "SK-K2", b"x", "a.pdf", path=p)
+        for p in ("bukti/../sakip.db", "../luar.txt", str(tmp_path / "luar.txt"), "bukti")
+    ]
+    milik_pd2 = _simpan_bukti(uow_factory, data_dir, "SK-Z", b"%PDF dinkes", "dinkes.pdf")
+
+    assert client.get(f"/dashboard/bukti/{ok}").status_code == 303  # login first
+    masuk(client, "bappeda")
+    html = client.get("/dashboard/capaian", params={"kode": "SK-K2", "periode": "2026-Q1"}).text
+    daftar = html[html.index('id="bukti"') :]
+    assert f'href="/dashboard/bukti/{ok}"' in daftar
+    assert f'href="/dashboard/bukti/{belum}"' not in daftar and "belum tersimpan" in daftar
+
+    r = client.get(f"/dashboard/bukti/{ok}")
+    assert r.status_code == 200 and r.content == isi
+    assert r.headers["content-type"] == "application/pdf"
+    assert r.headers["x-content-type-options"] == "nosniff"
+    cd = r.headers["content-disposition"]
+    assert cd == "attachment; filename*=utf-8''BA%20Februari.pdf"  # quotes and CR LF dropped
+
+    r = client.get(f"/dashboard/bukti/{belum}")
+    assert r.status_code == 404 and "belum diunduh" in r.text
+    # the stored copy no longer matches the sha256 recorded when it was received
+    diubah = _simpan_bukti(uow_factory, data_dir, "SK-K2", b"%PDF asli", "asli.pdf")
+    with uow_factory() as uow:
+        tersimpan = uow.repo.get_bukti(diubah)
+    assert tersimpan is not None and tersimpan.bukti.path
+    (data_dir / tersimpan.bukti.path).write_bytes(b"%PDF diubah")
+    r = client.get(f"/dashboard/bukti/{diubah}")
+    assert r.status_code == 409 and b"diubah" not in r.content
+    for bid in kabur:
+        r = client.get(f"/dashboard/bukti/{bid}")
+        assert r.status_code == 403, bid
+        assert b"RAHASIA" not in r.content and "text/html" in r.headers["content-type"]
+    assert client.get("/dashboard/bukti/999999").status_code == 404
+    assert client.get("/dashboard/bukti/abc").status_code == 422
+
+    # a pd account: its own PD's evidence only
+    client.cookies.clear()
+    masuk(client, "pd2")
+    r = client.get(f"/dashboard/bukti/{ok}")
+    assert r.status_code == 403 and isi not in r.content
+    r = client.get(f"/dashboard/bukti/{milik_pd2}")
+    assert r.status_code == 200 and r.content == b"%PDF dinkes"
+
+
+def test_get_bukti_query(data, tmp_path):
+    uow_factory, _ = data
+    bid = _simpan_bukti(uow_factory, tmp_path, "SK-Z", b"isi", "x.pdf")
+    with uow_factory() as uow:
+        b = uow.repo.get_bukti(bid)
+        assert uow.repo.get_bukti(bid + 1000) is None
+    assert b is not None
+    assert (b.tahun, b.sub_kegiatan_kode, b.pd_kode, b.bulan, b.revisi) == (
+        TAHUN,
+        "SK-Z",
+        PD2.kode,
+        2,
+        1,
+    )
+    assert b.bukti.path and (tmp_path / b.bukti.path).read_bytes() == b"isi"
+
+
+# ---------------------------------------------------------------------------- realisasi correction
+def _riwayat(uow_factory, kode="SK-K1", bulan=2):
+    return services.realisasi_history(uow_factory(), TAHUN, kode, bulan)
+
+
+def test_admin_corrects_a_realisasi_with_a_reason(client, data):
+    uow_factory, _ = data
+    token = masuk(client, "admin")
+    halaman = {"kode": "SK-K1", "periode": "2026-Q1"}
+    html = client.get("/dashboard/capaian", params=halaman).text
+    assert "koreksi=2#koreksi" in html and 'id="koreksi"' not in html
+    html = client.get("/dashboard/capaian", params={**halaman, "koreksi": 2}).text
+    form = html[html.index('id="koreksi"') :]
+    assert 'action="/dashboard/capaian/koreksi"' in form
+    assert 'name="bobot" value="13"' in form and 'name="anggaran" value="500.000"' in form
+    assert "Lelang gagal, menunggu ulang." in form and 'name="alasan"' in form
+
+    sebelum = len(_riwayat(uow_factory))
+    dasar = {**halaman, "bulan": "2", "csrf": token, "anggaran": "1.824.205.000"}
+    salah = [
+        ({"bobot": "12,5", "alasan": " "}, "Alasan koreksi wajib diisi"),
+        ({"bobot": "12.5", "alasan": "x"}, "ambigu"),
+        ({"bobot": "dua belas", "alasan": "x"}, "bukan angka"),
+        ({"bobot": "150", "alasan": "x"}, "melebihi 100"),
+        ({"bobot": "-1", "alasan": "x"}, "tidak boleh negatif"),
+        ({"bobot": "12,5", "alasan": "x", "volume": "3"}, "output nomor 1 tidak ada"),
+    ]
+    for isian, pesan in salah:
+        r = client.post("/dashboard/capaian/koreksi", data={**dasar, **isian})
+        assert r.status_code == 422, isian
+        assert "text/html" in r.headers["content-type"]
+        assert pesan in r.text and "Tidak ada yang disimpan" in r.text, isian
+        assert f'value="{isian["bobot"]}"' in r.text  # what was typed is kept
+    r = client.post("/dashboard/capaian/koreksi", data={**dasar, "csrf": "palsu", "bobot": "1"})
+    assert r.status_code == 403
+    assert len(_riwayat(uow_factory)) == sebelum
+
+    alasan = "Salah ketik volume kontrak; dikoreksi sesuai BAST"
+    r = client.post(
+        "/dashboard/capaian/koreksi",
+        data={**dasar, "bobot": "12,5", "alasan": alasan, "kendala": "", "tindak_lanjut": "TL"},
+    )
+    assert r.status_code == 303
+    assert r.headers["location"].startswith("/dashboard/capaian?kode=SK-K1")
+    riwayat = _riwayat(uow_factory)
+    assert len(riwayat) == sebelum + 1
+    baru = riwayat[-1]
+    assert (baru.realisasi_bobot, baru.realisasi_anggaran) == (D("12.5"), D(1_824_205_000))
+    assert baru.saluran == Saluran.DASHBOARD and "admin" in (baru.dibuat_oleh or "")
+    assert (baru.kendala, baru.tindak_lanjut) == (None, "TL")
+    html = client.get(r.headers["location"]).text
+    assert "Koreksi realisasi disimpan" in html
+    riw = html[html.index('id="riwayat"') : html.index("Bukti dukung")]
+    assert riw.count("<tr><td>Februari</td>") == sebelum + 1 and "dashboard" in riw
+    jejak = html[html.index('id="jejak"') :]
+    assert alasan in jejak and "alasan_koreksi" in jejak
+
+    # a month Bappeda locked refuses the correction, on the page, nothing saved
+    from core.services_audit import kunci_bulan
+
+    kunci_bulan(
+        uow_factory(), PD.kode, TAHUN, 2, oleh="Bappeda", now=NOW, saluran=Saluran.DASHBOARD
+    )
+    r = client.post("/dashboard/capaian/koreksi", data={**dasar, "bobot": "12", "alasan": "lagi"})
+    assert r.status_code == 409 and "dikunci" in r.text
+    assert len(_riwayat(uow_factory)) == sebelum + 1
+
+
+def test_correction_form_with_output_volumes(client, data):
+    """A month with outputs in its ROPP: one volume field each, parsed as Indonesian numbers."""
+    from core.ropp import OutputRopp, RencanaBulan, Ropp
+
+    uow_factory, _ = data
+    bulan = {m: RencanaBulan(m, D(0), D(1_000_000)) for m in range(1, 13)}
+    bulan[3] = RencanaBulan(
+        3,
+        D(10),
+        D(1_000_000),
+        (
+            OutputRopp("Dokumen kajian", D(6), D(2), "Dokumen"),
+            OutputRopp("Rapat", D(4), D(3), "Kali"),
+        ),
+    )
+    bulan[12] = RencanaBulan(12, D(90), D(1_000_000))
+    services.save_ropp(uow_factory(), Ropp("SK-Z", TAHUN, tuple(bulan[m] for m in range(1, 13))))
+    token = masuk(client, "admin")
+    html = client.get(
+        "/dashboard/capaian", params={"kode": "SK-Z", "periode": "2026-Q1", "koreksi": 3}
+    ).text
+    form = html[html.index('id="koreksi"') :]
+    assert form.count('name="volume"') == 2 and "Dokumen kajian" in form
+    assert "belum dilaporkan" in form
+    r = client.post(
+        "/dashboard/capaian/koreksi",
+        data={
+            "kode": "SK-Z",
+            "periode": "2026-Q1",
+            "bulan": "3",
+            "csrf": token,
+            "bobot": "9,5",
+            "anggaran": "Rp 750.000",
+            "volume": ["1,5", ""],
+            "alasan": "Diisi admin dari laporan tertulis",
+        },
+    )
+    assert r.status_code == 303, r.text
+    (r3,) = _riwayat(uow_factory, "SK-Z", 3)
+    assert dict(r3.volume_output) == {1: D("1.5")} and r3.realisasi_anggaran == D(750_000)
+
+
+@pytest.mark.parametrize("username", ["bappeda", "pd1"])
+def test_only_admin_corrects(client, data, username):
+    uow_factory, _ = data
+    token = masuk(client, username)
+    html = client.get(
+        "/dashboard/capaian", params={"kode": "SK-K1", "periode": "2026-Q1", "koreksi": 2}
+    ).text
+    assert 'id="koreksi"' not in html and "koreksi=2#koreksi" not in html
+    sebelum = len(_riwayat(uow_factory))
+    r = client.post(
+        "/dashboard/capaian/koreksi",
+        data={
+            "kode": "SK-K1",
+            "periode": "2026-Q1",
+            "bulan": "2",
+            "csrf": token,
+            "bobot": "1",
+            "anggaran": "1",
+            "alasan": "x",
+        },
+    )
+    assert r.status_code == 403 and "text/html" in r.headers["content-type"]
+    assert len(_riwayat(uow_factory)) == sebelum
+
+
+# ---------------------------------------------------------------------------- bad form fields
+def test_bad_fields_get_an_html_page_not_json(client, data):
+    token = masuk(client, "admin")
+    r = client.post(
+        "/dashboard/kelola/kalender",
+        data={"tanggal": "2026-02-30", "jenis": "libur", "keterangan": "x", "csrf": token},
+    )
+    assert r.status_code == 422 and r.headers["content-type"].startswith("text/html")
+    assert "Tanggal: harus tanggal TTTT-BB-HH." in r.text
+    assert 'id="kalender"' in r.text  # the Kelola page again, with the error
+    with data[0]() as uow:
+        assert not uow.repo.list_overrides()
+    r = client.get("/dashboard/kepatuhan", params={"tahun": "dua ribu"})
+    assert r.status_code == 422 and r.headers["content-type"].startswith("text/html")
+    assert "Isian tidak sah" in r.text and "Tahun: harus bilangan bulat." in r.text
+    assert "Tidak ada yang disimpan" not in r.text
+    r = client.post(
+        "/dashboard/capaian/koreksi",
+        data={"kode": "SK-K1", "periode": "2026-Q1", "bulan": "13", "csrf": token},
+    )
+    assert r.status_code == 422 and "Bulan: maksimal 12." in r.text
+    assert "Tidak ada yang disimpan" in r.text and '"detail"' not in r.text
+    form = {"periode": "2026-Q1", "bulan": "2", "csrf": token, "bobot": "1", "anggaran": "1"}
+    r = client.post("/dashboard/capaian/koreksi", data={**form, "kode": "K1", "alasan": "x"})
+    assert r.status_code == 422 and "Kegiatan" in r.text
+    r = client.post("/dashboard/capaian/koreksi", data={**form, "kode": "NOPE", "alasan": "x"})
+    assert r.status_code == 404

@@ -220,3 +220,47 @@ def test_real_banten_dataset_loads(uow_factory):
     assert h.perangkat_daerah == 43 and h.pejabat == 838 and h.sub_kegiatan == 1646
     tree = services.build_capaian_tree(uow_factory(), 2026, Periode.kumulatif(2026, 10))
     assert len(tree.anak) >= 30
+
+
+@pytest.mark.parametrize("seed", [68, 104])
+def test_demo_matrix_shows_every_status_early_in_a_month(uow_factory, tmp_path, seed):
+    """Loaded on 4 December, when November's deadline (7 December) is still ahead: a late PD's
+    report of October (already due) is dated after October's deadline, so the matrix shows all three
+    statuses on that day; no report is dated after it. Seeds 68 and 104 give one PD each of the
+    profiles "terlambat" and "belum" (their rows still start with months reported on time)."""
+    from datetime import UTC, datetime
+
+    from core.demo import Profil, profil_pd
+    from core.kepatuhan import StatusKepatuhan
+    from core.services_akun import matriks_kepatuhan
+
+    folder = write_mini(tmp_path)
+    hari_ini = date(2026, 12, 4)
+    load_demo(uow_factory(), 2026, hari_ini, seed=seed, folder=folder)
+    profil = profil_pd(load_dataset(folder).perangkat_daerah, seed)
+    telat = next(k for k, v in profil.items() if v == Profil.TERLAMBAT)
+    belum = next(k for k, v in profil.items() if v == Profil.BELUM)
+
+    m = matriks_kepatuhan(uow_factory(), 2026, datetime(2026, 12, 4, 2, 0, tzinfo=UTC))
+    jatuh_tempo = [s for b in m.baris for s in b.sel if s.jatuh_tempo and s.status]
+    assert {s.status for s in jatuh_tempo} == set(StatusKepatuhan)
+    oktober, november = 9, 10  # indexes of the cells
+    baris_telat, baris_belum = m.cari(telat), m.cari(belum)
+    assert baris_telat is not None and baris_belum is not None
+    assert baris_telat.sel[oktober].status == StatusKepatuhan.TERLAMBAT
+    assert baris_telat.sel[oktober].jatuh_tempo
+    assert baris_belum.sel[oktober].status == StatusKepatuhan.BELUM
+    assert not baris_telat.sel[november].jatuh_tempo  # 7 December is still ahead
+    assert baris_telat.jumlah(StatusKepatuhan.TEPAT_WAKTU) >= 1
+
+    with uow_factory() as uow:
+        kode_sub = [n.kode for n in uow.repo.list_nodes(2026) if n.tingkat.value == "sub_kegiatan"]
+        semua = [r for k in kode_sub for r in uow.repo.latest_realisasi(2026, k).values()]
+    assert semua
+    assert all(r.dibuat_pada.astimezone(UTC).date() <= hari_ini for r in semua)
+    terlambat = {(r.sub_kegiatan_kode.split(".")[2], r.bulan) for r in semua if r.terlambat}
+    assert terlambat and {b for _, b in terlambat} == {10}
+    assert {pd for pd, _ in terlambat} == {telat}
+    # nothing after October yet from the late PD, nothing from October on from the other
+    assert not any(r.bulan > 10 for r in semua if telat in r.sub_kegiatan_kode)
+    assert not any(r.bulan >= 10 for r in semua if belum in r.sub_kegiatan_kode)

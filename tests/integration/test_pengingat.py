@@ -159,19 +159,23 @@ def test_cli_plan_json(database_url, seeded):
 def test_apbd_documents_and_kendala_follow_up_from_the_database(seeded):
     # APBD 2026 set Mon 5 Jan 2026: ROPP due Wed 4 Feb (Pergub 17/2023 Pasal 11(2), 30 days), PK,
     # KKL, KAK due Thu 5 Feb (Pasal 8(4), 9(2), 10(2), one month). All seven sub kegiatan have a
-    # ROPP (the fixture saves them), so only PK, KKL and KAK are reminded, at H-3 = Mon 2 Feb.
+    # ROPP (the fixture saves them), so only PK, KKL and KAK are reminded, at H-3 = Mon 2 Feb: one
+    # of each for the PD, to its Kepala PD (Pasal 3(2) huruf d, 8(1); core/services_dokumen.py).
     from core.deadlines import ApbdDates
     from core.persistence.models import KendalaRow, PejabatRow
+    from tests.factories import PD
 
     services.set_apbd(seeded(), ApbdDates(TAHUN, date(2026, 1, 5), None))
-    plan = {p.penerima_nip: p for p in plan_pengingat(seeded(), date(2026, 2, 2))}
-    assert sorted(plan) == [NIP_KEPALA, NIP_KABID, NIP_KASUBAG]
-    jenis = {nip: sorted({i.jenis.value for i in p.items}) for nip, p in plan.items()}
-    assert jenis[NIP_KASUBAG] == ["kak", "pk"]
-    assert jenis[NIP_KABID] == ["pk"]
-    assert jenis[NIP_KEPALA] == ["kkl", "pk"]  # Kepala is penanggung jawab of the sasaran PD
-    assert {i.kode for i in plan[NIP_KASUBAG].items if i.jenis is JenisTenggat.KAK} == set(SK)
-    assert all(i.tahap == "h-3" for p in plan.values() for i in p.items)
+    plan = plan_pengingat(seeded(), date(2026, 2, 2))
+    assert [(p.penerima_nip, p.tahap) for p in plan] == [(NIP_KEPALA, "h-3")]
+    assert [(i.jenis.value, i.kode) for i in plan[0].items] == [
+        ("pk", PD.kode),
+        ("kkl", PD.kode),
+        ("kak", PD.kode),
+    ]
+    # every ROPP is stored: no ROPP item; Kabid and Kasubid answer for none of the PD's documents
+    assert not any(i.jenis is JenisTenggat.ROPP for p in plan for i in p.items)
+    assert {NIP_KABID, NIP_KASUBAG}.isdisjoint(p.penerima_nip for p in plan)
     # Pergub 42/2018 Lampiran B.6: the follow-up of Bappeda's answer, by batas_tindak_lanjut
     with seeded() as uow:
         pelapor = uow.session.query(PejabatRow).filter_by(nip=NIP_KASUBAG).one()

@@ -17,6 +17,22 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _api_token(env: dict[str, str]) -> str:
+    """An account and an API token made with the CLI against the running server's database."""
+
+    def sakip(*args: str) -> str:
+        proc = subprocess.run(
+            [sys.executable, "-m", "sakip.cli", *args], env=env, capture_output=True, text=True
+        )
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    sakip(
+        "akun", "buat", "uji", "--nama", "Uji", "--peran", "bappeda", "--password", "rahasia-uji-1"
+    )
+    return sakip("akun", "token", "uji", "mesin").splitlines()[1].strip()
+
+
 def test_run_migrates_and_serves(tmp_path):
     port = free_port()
     env = {
@@ -44,7 +60,12 @@ def test_run_migrates_and_serves(tmp_path):
             assert time.monotonic() < deadline, "sakip run did not become ready in 60 s"
             time.sleep(0.3)
         assert r.json() == {"status": "siap"}
-        rows = httpx.get(f"http://127.0.0.1:{port}/api/v1/tenggat", params={"tahun": 2026}).json()
+        url = f"http://127.0.0.1:{port}/api/v1/tenggat"
+        assert httpx.get(url, params={"tahun": 2026}).status_code == 401  # login required
+        token = _api_token(env)
+        rows = httpx.get(
+            url, params={"tahun": 2026}, headers={"Authorization": f"Bearer {token}"}
+        ).json()
         assert any(d["periode"] == "2026-01" and d["tenggat"] == "2026-02-06" for d in rows)
         assert httpx.get(f"http://127.0.0.1:{port}/openapi.json").status_code == 200
     finally:

@@ -35,6 +35,7 @@ from core.pengingat import (
     tahap_relevan,
 )
 from core.ports_pengingat import Kewajiban, TindakLanjutKendala
+from core.services_dokumen import kepala_pd, kewajiban_dokumen
 from core.services_kirim import kunci_pesan, pesan_dari_pengingat, tombol_lapor
 
 J = JenisTenggat
@@ -505,18 +506,17 @@ def test_sent_log_items_are_left_out_of_the_plan():
 
 # APBD 2026 set Mon 5 Jan 2026 (illustration). Pergub 17/2023 Pasal 11(2): ROPP within 30 calendar
 # days -> Wed 4 Feb (H-3 Fri 30 Jan, H-1 Tue 3 Feb, H+1 Thu 5 Feb); Pasal 8(4), 9(2), 10(2): PK,
-# KKL, KAK within one month -> Thu 5 Feb (H-3 Mon 2 Feb, H-1 Wed 4 Feb). Ani must write PK, KAK
-# and ROPP of SK-1, Budi of SK-2 (his ROPP is entered already), Kabid the KKL of PD1.
+# KKL, KAK within one month -> Thu 5 Feb (H-3 Mon 2 Feb, H-1 Wed 4 Feb, H+1 Fri 6 Feb). Ani must
+# write the ROPP of SK-1 (Budi's is entered already); PK, KKL and KAK are PD1's, answered for by its
+# Kepala PD, Kabid (no atasan: the head of PD1; Pergub 17/2023 Pasal 3(2) huruf d, 8(1)).
 APBD = ApbdDates(2026, date(2026, 1, 5), None)
 KEWAJIBAN_APBD = [
-    Kewajiban(J.PK, 2026, "A", "Perjanjian Kinerja Kepala Sub Bagian", "A", "PD1"),
-    Kewajiban(J.PK, 2026, "B", "Perjanjian Kinerja Kepala Seksi", "B", "PD1"),
-    Kewajiban(J.KKL, 2026, "PD1", "KKL PD1", "K", "PD1"),
-    Kewajiban(J.KAK, 2026, "SK-1", "Sub Kegiatan Satu", "A", "PD1"),
     Kewajiban(J.ROPP, 2026, "SK-1", "Sub Kegiatan Satu", "A", "PD1"),
     Kewajiban(J.ROPP, 2026, "SK-2", "Sub Kegiatan Dua", "B", "PD1"),
+    *kewajiban_dokumen(2026, [("PD1", "PD1")], PEJABAT.values()),
 ]
 ROPP_ADA = {("ropp:2026", "SK-2"): date.min}
+DOK_PD1 = [("pk", "PD1"), ("kkl", "PD1"), ("kak", "PD1")]
 
 
 def plan_apbd(d, reports=ROPP_ADA):
@@ -525,27 +525,26 @@ def plan_apbd(d, reports=ROPP_ADA):
     return [(p.penerima_nip, p.tahap, [(i.jenis.value, i.kode) for i in p.items]) for p in plan]
 
 
-def test_apbd_documents_are_reminded():
+def test_apbd_documents_are_reminded_and_escalated():
     assert plan_apbd(date(2026, 1, 30)) == [("A", "h-3", [("ropp", "SK-1")])]
-    assert plan_apbd(date(2026, 2, 2)) == [
-        ("A", "h-3", [("pk", "A"), ("kak", "SK-1")]),
-        ("B", "h-3", [("pk", "B")]),
-        ("K", "h-3", [("kkl", "PD1")]),
-    ]
+    assert plan_apbd(date(2026, 2, 2)) == [("K", "h-3", DOK_PD1)]
     # 5 Feb: ROPP of SK-1 is overdue (to Ani and her atasan), PK/KKL/KAK are due today, and the
     # January report's H-1: one message per person, its stage the most urgent one
     five = plan_apbd(date(2026, 2, 5))
-    assert five[0] == (
-        "A",
-        TERLAMBAT,
-        [("ropp", "SK-1"), ("pk", "A"), ("kak", "SK-1"), ("bulanan", "SK-1")],  # by deadline
-    )
+    assert five[0] == ("A", TERLAMBAT, [("ropp", "SK-1"), ("bulanan", "SK-1")])  # by deadline
+    assert ("K", "h", DOK_PD1) in five
     assert ("K", ATASAN, [("ropp", "SK-1")]) in five
-    # 6 Feb: PK/KKL/KAK are past their deadline, but their completion is not recorded here:
-    # no overdue notice and no digest for them; the overdue ROPP stays in Bappeda's digest
+    # 6 Feb (H+1 of PK/KKL/KAK): overdue notice to the Kepala PD (Kabid has no atasan: no atasan
+    # message), and the overdue ROPP, PK, KKL and KAK in Bappeda's digest
     six = plan_apbd(date(2026, 2, 6))
-    assert (BAPPEDA, DIGEST, [("ropp", "SK-1")]) in six
-    assert not any(j in ("pk", "kkl", "kak") for _, _, its in six for j, _ in its)
+    assert ("K", TERLAMBAT, DOK_PD1) in six
+    assert not any(t == ATASAN for _, t, _ in six)
+    assert (BAPPEDA, DIGEST, [("ropp", "SK-1"), *DOK_PD1]) in six
+    # submitted (recorded 6 Feb, late): out of the digest from that day on
+    dok = {("pk:2026", "PD1"): date(2026, 2, 6), ("kkl:2026", "PD1"): date(2026, 2, 6)}
+    six = plan_apbd(date(2026, 2, 6), {**ROPP_ADA, **dok})
+    assert ("K", TERLAMBAT, [("kak", "PD1")]) in six
+    assert (BAPPEDA, DIGEST, [("ropp", "SK-1"), ("kak", "PD1")]) in six
     pk = rencana_pengingat(
         date(2026, 2, 2),
         CAL,
@@ -554,10 +553,155 @@ def test_apbd_documents_are_reminded():
         ROPP_ADA,
         PEJABAT,
     )[0]
-    assert "Perjanjian Kinerja 2026: Perjanjian Kinerja Kepala Sub Bagian [A]" in pk.pesan
-    assert (
-        "Pasal 8(4)" in pk.pesan and "abaikan pengingat bila dokumen sudah disampaikan" in pk.pesan
+    assert "Pengingat SAKIP: dokumen berikut belum Anda sampaikan:" in pk.pesan
+    assert "Perjanjian Kinerja 2026: Perjanjian Kinerja PD1 [PD1], tenggat Kamis, 5 Februari" in (
+        pk.pesan
     )
+    assert "Pasal 8(4)" in pk.pesan and "Pasal 9(2)" in pk.pesan and "Pasal 10(2)" in pk.pesan
+    assert "pengingat berhenti setelah penyerahan tercatat" in pk.pesan
+    assert "/lapor" not in pk.pesan  # documents are not reported with /lapor
+
+
+# ------------------------------------------------- PK, KKL, KAK per PD: a simulated period
+# Two PD. PD1's Kepala PD is Kabid (K, no atasan). PD2's Kepala PD is Dewi (D), whose atasan is an
+# Asisten Daerah outside any PD (S). APBD 2026 set Mon 5 Jan 2026 -> PK (Pergub 17/2023 Pasal
+# 8(4)), KKL (Pasal 9(2)), KAK (Pasal 10(2)) due Thu 5 Feb 2026: H-3 Mon 2 Feb, H-1 Wed 4 Feb,
+# H Thu 5 Feb, H+1 Fri 6 Feb. Weekly summary on Mondays. Submissions:
+# - PD1: PK, KKL and KAK on Tue 3 Feb (between H-3 and H-1) -> no H-1, H or H+1 for Kabid;
+# - PD2: KKL on Thu 5 Feb (day H, on time), PK late on Tue 10 Feb, KAK never.
+PEJABAT_DOK = {
+    **PEJABAT,
+    "D": Pejabat("D", "Dewi", "Kepala Dinas", "II.a", "PD2", "S"),
+    "E": Pejabat("E", "Eko", "Sekretaris Dinas", "III.a", "PD2", "D"),
+    "S": Pejabat("S", "Asisten Daerah", "Asisten Daerah", "II.a", None),
+}
+PD_DOK = [("PD1", "PD1"), ("PD2", "PD2")]
+SUBMIT_DOK = {
+    ("pk:2026", "PD1"): date(2026, 2, 3),
+    ("kkl:2026", "PD1"): date(2026, 2, 3),
+    ("kak:2026", "PD1"): date(2026, 2, 3),
+    ("kkl:2026", "PD2"): date(2026, 2, 5),
+    ("pk:2026", "PD2"): date(2026, 2, 10),
+}
+PK_ = ("pk", "PD1"), ("pk", "PD2")
+KKL_ = ("kkl", "PD1"), ("kkl", "PD2")
+KAK_ = ("kak", "PD1"), ("kak", "PD2")
+EXPECTED_DOKUMEN = {
+    date(2026, 2, 2): [("D", "h-3", [PK_[1], KKL_[1], KAK_[1]]), ("K", "h-3", DOK_PD1)],
+    # 3 Feb: PD1 submits everything.
+    date(2026, 2, 4): [("D", "h-1", [PK_[1], KKL_[1], KAK_[1]])],
+    # 5 Feb: PD2 submits its KKL on the day itself: it counts from that day on.
+    date(2026, 2, 5): [("D", "h", [PK_[1], KAK_[1]])],
+    date(2026, 2, 6): [
+        ("D", TERLAMBAT, [PK_[1], KAK_[1]]),
+        ("S", ATASAN, [PK_[1], KAK_[1]]),
+        (BAPPEDA, DIGEST, [PK_[1], KAK_[1]]),
+    ],
+    date(2026, 2, 9): [
+        (BAPPEDA, DIGEST, [PK_[1], KAK_[1]]),
+        (BAPPEDA, MINGGUAN, [PK_[0], KKL_[0], KAK_[0], PK_[1], KKL_[1], KAK_[1]]),
+    ],
+    # 10 Feb: PD2 submits its PK, late: only the KAK stays in the digest.
+    date(2026, 2, 10): [(BAPPEDA, DIGEST, [KAK_[1]])],
+    date(2026, 2, 11): [(BAPPEDA, DIGEST, [KAK_[1]])],
+    date(2026, 2, 12): [(BAPPEDA, DIGEST, [KAK_[1]])],
+    date(2026, 2, 13): [(BAPPEDA, DIGEST, [KAK_[1]])],
+}
+
+
+def plan_dok(d, reports=SUBMIT_DOK) -> list[Pengingat]:
+    kewajiban = kewajiban_dokumen(2026, PD_DOK, PEJABAT_DOK.values())
+    tt = deadlines_for_year(2026, CAL, APBD)
+    pd_nama = {"PD1": "Dinas Satu", "PD2": "Dinas Dua"}
+    return rencana_pengingat(d, CAL, tt, kewajiban, reports, PEJABAT_DOK, pd_nama=pd_nama)
+
+
+def test_kepala_pd_answers_for_the_pds_documents():
+    kepala = kepala_pd(PEJABAT_DOK.values())
+    assert {pd: p.nip for pd, p in kepala.items()} == {"PD1": "K", "PD2": "D"}
+    # two heads by the rule (no atasan in the PD): the higher eselon, then the lower NIP
+    dua = [Pejabat("9", "X", "Plt", "III.a", "PD9"), Pejabat("8", "Y", "Kepala", "II.b", "PD9")]
+    assert kepala_pd(dua)["PD9"].nip == "8"
+    assert kepala_pd([*dua, Pejabat("7", "Z", "Kepala", "II.b", "PD9")])["PD9"].nip == "7"
+    got = kewajiban_dokumen(2026, [*PD_DOK, ("PD3", "Tanpa pejabat")], PEJABAT_DOK.values())
+    assert {(k.jenis.value, k.kode, k.penanggung_jawab_nip) for k in got} == {
+        (j, pd, nip)
+        for pd, nip in (("PD1", "K"), ("PD2", "D"))
+        for j in ("pk", "pk_perubahan", "kkl", "kkl_perubahan", "kak", "kak_perubahan")
+    }
+
+
+def test_simulated_pk_kkl_kak_period_matches_table():
+    got = {}
+    d = date(2026, 1, 26)
+    while d <= date(2026, 2, 13):
+        plan = plan_dok(d)
+        if plan:
+            got[d] = [
+                (p.penerima_nip, p.tahap, [(i.jenis.value, i.kode) for i in p.items]) for p in plan
+            ]
+        d += timedelta(days=1)
+    assert got == EXPECTED_DOKUMEN
+
+
+def test_pk_kkl_kak_in_digest_atasan_and_weekly_messages():
+    h1 = {(p.penerima_nip, p.tahap): p for p in plan_dok(date(2026, 2, 6))}
+    digest = h1[(BAPPEDA, DIGEST)].pesan
+    assert "Dinas Dua (2):" in digest
+    assert (
+        "- Dewi: Perjanjian Kinerja 2026: Perjanjian Kinerja PD2 [PD2], "
+        "tenggat Kamis, 5 Februari 2026" in digest
+    )
+    assert "- Dewi: KAK 2026: KAK PD2 [PD2]" in digest
+    atasan = h1[("S", ATASAN)].pesan
+    assert atasan.startswith("Yth. Asisten Daerah,")
+    assert "1. Dewi (NIP D): Perjanjian Kinerja 2026: Perjanjian Kinerja PD2 [PD2]" in atasan
+    assert "sudah melewati tenggat" in h1[("D", TERLAMBAT)].pesan
+    assert h1[("D", TERLAMBAT)].items[0].kunci == "D|pk|2026|PD2|2026-02-05|terlambat"
+
+    senin = {p.tahap: p for p in plan_dok(date(2026, 2, 9))}[MINGGUAN]
+    assert "Perjanjian Kinerja 2026 (tenggat Kamis, 5 Februari 2026): tepat waktu 1, " in (
+        senin.pesan
+    )
+    assert "KKL 2026 (tenggat Kamis, 5 Februari 2026): tepat waktu 2, terlambat 0, belum" in (
+        senin.pesan
+    )
+    # Wed 18 Feb (16-17 Feb are holidays): the week's summary; PK of PD2 late, KAK not submitted
+    rabu = {p.tahap: p for p in plan_dok(date(2026, 2, 18))}[MINGGUAN]
+    status = {(i.jenis.value, i.kode): (i.status, i.dilaporkan_pada) for i in rabu.items}
+    assert status[PK_[1]] == ("terlambat", date(2026, 2, 10))
+    assert status[KAK_[1]] == ("belum", None)
+    assert status[KKL_[1]] == ("tepat_waktu", date(2026, 2, 5))
+    # once every PD has submitted, the documents leave the weekly summary 28 days after the deadline
+    semua = {**SUBMIT_DOK, ("kak:2026", "PD2"): date(2026, 2, 20)}
+    assert any(t == MINGGUAN for t in (p.tahap for p in plan_dok(date(2026, 3, 2), semua)))
+    assert plan_dok(date(2026, 3, 9), semua) == []  # 32 days after: nothing at all
+    assert [p.tahap for p in plan_dok(date(2026, 3, 9))] == [DIGEST, MINGGUAN]  # PD2's KAK: belum
+
+
+def test_apbd_perubahan_round_is_reminded_separately():
+    # APBD-P 2026 set Mon 3 Aug 2026: PK-P due 10 working days later (Pasal 8(5)), KKL-P 10
+    # calendar days (Pasal 9(3)), KAK-P 10 working days (Pasal 10(3)); the plain round's record
+    # does not count for it.
+    apbd = ApbdDates(2026, date(2026, 1, 5), date(2026, 8, 3))
+    tt = deadlines_for_year(2026, CAL, apbd)
+    jt = {t.jenis: t.tenggat for t in tt}
+    assert jt[J.KKL_PERUBAHAN] == date(2026, 8, 13)
+    kewajiban = kewajiban_dokumen(2026, PD_DOK, PEJABAT_DOK.values())
+    assert jt[J.PK_PERUBAHAN] == jt[J.KAK_PERUBAHAN] == date(2026, 8, 18)  # 17 Aug: holiday
+    hari = date(2026, 8, 14)  # H+1 of KKL-P, H-1 of PK-P and KAK-P: one message, per-item stages
+    plan = rencana_pengingat(hari, CAL, tt, kewajiban, SUBMIT_DOK, PEJABAT_DOK)
+    d = {(p.penerima_nip, p.tahap): [(i.jenis.value, i.tahap) for i in p.items] for p in plan}
+    assert d[("K", TERLAMBAT)] == [
+        ("kkl_perubahan", TERLAMBAT),
+        ("pk_perubahan", "h-1"),
+        ("kak_perubahan", "h-1"),
+    ]
+    sudah = {**SUBMIT_DOK, ("kkl_perubahan:2026", "PD1"): date(2026, 8, 12)}
+    plan = rencana_pengingat(hari, CAL, tt, kewajiban, sudah, PEJABAT_DOK)
+    d = {(p.penerima_nip, p.tahap): [(i.jenis.value, i.tahap) for i in p.items] for p in plan}
+    assert d[("K", "h-1")] == [("pk_perubahan", "h-1"), ("kak_perubahan", "h-1")]
+    assert ("K", TERLAMBAT) not in d
 
 
 def _tl(selesai=None):

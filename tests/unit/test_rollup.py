@@ -1116,3 +1116,17 @@ def test_capaian_rows_tampilan_lain() -> None:
         2: (D(5), D(25_000_000)),
     }
     assert "A" not in rows.rencana and "A" not in rows.realisasi
+
+
+def test_pohon_provinsi_baris_harus_berkelompok() -> None:
+    """A node's rows come together (the repository orders them by node); rows of one node split
+    by another node's are refused rather than counted as two nodes."""
+    bulan = [(1, "10", "100", "5", "50"), (2, "10", "100", None, None)]
+    s, k, sub = (
+        _node("S", "sasaran_pd", None, "1"),
+        _node("K", "kegiatan", "S", "1"),
+        _sub("U", "K", "1", bulan),
+    )
+    assert pohon_provinsi([s, k, *sub], {}, {}).angka.target_bobot == D(20)
+    with pytest.raises(ValueError, match="U tidak berurutan"):
+        pohon_provinsi([s, sub[0], k, sub[1]], {}, {})
