@@ -31,6 +31,7 @@ Entitas = Literal[
     "kalender",
     "apbd",
     "kunci_bulan",
+    "dokumen",
 ]
 _TANPA_KONTROL = r"^[^\x00-\x1f\x7f]+$"
 _TANPA_NUL = r"^[^\x00]*$"

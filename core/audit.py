@@ -38,6 +38,7 @@ REALISASI_INDIKATOR: Final = "realisasi_ind"
 KALENDER: Final = "kalender"
 APBD: Final = "apbd"
 KUNCI_BULAN: Final = "kunci_bulan"
+DOKUMEN: Final = "dokumen"  # PK, KKL, KAK submissions (core.services_dokumen)
 
 #: Every kind of item in the trail: the import's and the ones recorded by the use cases.
 ENTITAS: Final = (
@@ -51,6 +52,7 @@ ENTITAS: Final = (
     KALENDER,
     APBD,
     KUNCI_BULAN,
+    DOKUMEN,
 )
 
 #: Shortest reason accepted for reopening a month.

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from core.audit import (
     APBD,
+    DOKUMEN,
     ENTITAS,
     KALENDER,
     KUNCI_BULAN,
@@ -97,6 +98,12 @@ def pemilik_item(repo: Repository, entitas: str, kode: str) -> str | None:
         pd_kode, _, bulan = sisa.rpartition("/")
         if not (pd_kode and bulan.isdigit()):
             raise _kode_tidak_sah(entitas, kode, "2026/<kode PD>/3")
+        return pd_kode if repo.get_pd(pd_kode) is not None else None
+    if entitas == DOKUMEN:
+        _tahun, sisa = _tahun_dan_sisa(entitas, kode, "2026/<kode PD>/PK")
+        pd_kode, _, jenis = sisa.rpartition("/")
+        if not (pd_kode and jenis):
+            raise _kode_tidak_sah(entitas, kode, "2026/<kode PD>/PK")
         return pd_kode if repo.get_pd(pd_kode) is not None else None
     contoh = {
         "node": "2026/<kode>",

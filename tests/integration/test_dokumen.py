@@ -380,6 +380,16 @@ def test_api_records_and_lists_with_pd_scope(api, uow_factory) -> None:
     assert r.status_code == 403
     assert client.get(f"{url}?tahun={TAHUN}").status_code == 401
 
+    # the audit trail of a submission (Pergub 42/2018 Pasal 28), scoped to its PD
+    jejak = {"entitas": "dokumen", "kode": f"{TAHUN}/{PD.kode}/PK"}
+    r = client.get("/api/v1/audit", params=jejak, headers=auth["pd"])
+    assert r.status_code == 200, r.text
+    assert [(c["kolom"], c["nilai_baru"], c["saluran"]) for c in r.json()["catatan"]] == [
+        ("diserahkan_pada", "2026-02-03", "api")
+    ]
+    assert r.json()["pd"] == PD.kode
+    assert client.get("/api/v1/audit", params=jejak, headers=auth["pd_lain"]).status_code == 403
+
 
 # ----------------------------------------------------------------------------- the CLI
 def test_cli_serahkan_and_list(database_url, uow_factory) -> None:
