@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     login_kunci_menit: int = 15
     unggah_maks_mb: int = 10
     cookie_secure: bool = False  # set true behind HTTPS (SAKIP_COOKIE_SECURE=true)
+    # structured logs of `sakip run`: "json" (one object per line) or "text"
+    log_format: str = "text"
+    log_level: str = "INFO"
     # reminders (issue 5): daily run at pengingat_jam WIB; stages in working days before the deadline
     pengingat_aktif: bool = True
     pengingat_jam: str = "08:00"

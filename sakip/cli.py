@@ -269,6 +269,7 @@ def run(
     """Jalankan layanan: migrasi basis data, lalu API (dan bot bila TELEGRAM_BOT_TOKEN diisi)."""
     import uvicorn
 
+    from sakip.logs import configure_logging
     from sakip.server import build_app, dashboard_lines
 
     c = container()
@@ -284,7 +285,11 @@ def run(
     typer.echo(f"SAKIP Banten berjalan di http://{h}:{p}  (dokumentasi API: http://{h}:{p}/docs)")
     for baris in dashboard_lines(c, f"http://{h}:{p}"):  # the dashboard URL and the demo login
         typer.echo(baris)
-    uvicorn.run(build_app(c), host=h, port=p, log_level="info")
+    try:
+        configure_logging(c.settings.log_format, c.settings.log_level)
+    except ValueError as exc:
+        _fail(str(exc))
+    uvicorn.run(build_app(c), host=h, port=p, log_config=None, access_log=False)
 
 
 cli_excel.register(app, container)

@@ -8,11 +8,13 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.app import create_app, ping_engine
+from sakip.logs import RequestLogMiddleware
 from sakip.wiring import Container
 
 
 def build_app(c: Container) -> FastAPI:
     app = create_app(c.uow, ping_engine(c.engine), c.clock, c.settings)
+    app.add_middleware(RequestLogMiddleware)  # structured request logs (sakip/logs.py)
     if c.settings.telegram_bot_token:
         from bot.app import bot_lifespan, build_application
         from bot.webhook import WebhookConfig, webhook_endpoint, webhook_lifespan

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -39,6 +40,8 @@ def test_run_migrates_and_serves(tmp_path):
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'run.db'}",
         "TELEGRAM_BOT_TOKEN": "",
+        "SAKIP_LOG_FORMAT": "json",
+        "SAKIP_DATA_DIR": str(tmp_path),
     }
     proc = subprocess.Popen(
         [sys.executable, "-m", "sakip.cli", "run", "--host", "127.0.0.1", "--port", str(port)],
@@ -71,3 +74,11 @@ def test_run_migrates_and_serves(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+    # structured logs: one JSON object per request, on the process's own output
+    out = proc.stdout.read() if proc.stdout else ""
+    logged = [json.loads(x) for x in out.splitlines() if x.startswith("{")]
+    assert {(x["path"], x["status"]) for x in logged if x.get("logger") == "sakip.request"} >= {
+        ("/ready", 200),
+        ("/api/v1/tenggat", 401),
+        ("/api/v1/tenggat", 200),
+    }
