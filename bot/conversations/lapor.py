@@ -469,10 +469,31 @@ def _capaian(c: Capaian) -> str:
 
 
 # ---------------------------------------------------------------------------- entry and buttons
+#: the quarterly indicator conversation (bot/conversations/lapor_indikator.py): its name and draft key
+NAMA_INDIKATOR = "lapor_indikator"
+
+
+def akhiri_percakapan(update: Update, context: BotContext, nama: str, kunci_draft: str) -> None:
+    """End the conversation ``nama`` of this user and drop its draft.
+
+    Entering /lapor ends /lapor_indikator and the other way round: otherwise the one left behind keeps
+    its step and catches /batal or the answers meant for the one just entered. PTB has no public call
+    for this; the state is removed the way the handler removes it when a callback returns END (a
+    persistent handler records the removal, so it is also written to the database).
+    """
+    if context.user_data is not None:
+        context.user_data.pop(kunci_draft, None)
+    for handlers in context.application.handlers.values():
+        for h in handlers:
+            if isinstance(h, ConversationHandler) and h.name == nama:
+                h._update_state(END, h._get_key(update))
+
+
 async def mulai(update: Update, context: BotContext) -> int:
     msg = update.effective_message
     p = context.pejabat
     assert msg is not None and p is not None and context.user_data is not None
+    akhiri_percakapan(update, context, NAMA_INDIKATOR, NAMA_INDIKATOR)
     d = deps(context)
     (tahun, bulan, tenggat), daftar, indikator = await db(
         _data_awal, d.uow_factory, d.clock(), p.nip
@@ -535,6 +556,7 @@ async def mulai_pengingat(update: Update, context: BotContext) -> int | None:
         return None
     tenggat = await db(_tenggat_bulan, d.uow_factory, tahun, bulan)
     await q.answer()
+    akhiri_percakapan(update, context, NAMA_INDIKATOR, NAMA_INDIKATOR)
     draft: dict[str, Any] = {
         "sesi": secrets.token_hex(3),
         "tahun": tahun,

@@ -33,6 +33,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot import texts
+from bot.conversations import lapor
 from bot.deps import BotContext, UowFactory, db, deps
 from core import services, services_atasan
 from core.calendar import local_date
@@ -240,6 +241,7 @@ async def mulai(update: Update, context: BotContext) -> int:
     assert msg is not None and p is not None and context.user_data is not None
     if update.callback_query is not None:  # the li:mulai button under /lapor
         await update.callback_query.answer()
+    lapor.akhiri_percakapan(update, context, lapor.NAMA, lapor._KUNCI)  # /lapor ends here
     d = deps(context)
     tw = await db(lambda: services_atasan.triwulan_terbuka(d.uow_factory(), d.clock()))
     daftar = await db(_daftar, d.uow_factory, tw.tahun, p.nip)

@@ -171,3 +171,37 @@ def test_callback_data_fits_telegram_limit() -> None:
         "L|abcdef|sk|5.01.02.2.01.0009"
     )
     assert _cb_sk("abcdef", 3, SubKegiatanSaya("X" * 70, "n", None)) == "L|abcdef|ski|3"
+
+
+async def test_entering_one_lapor_conversation_ends_the_other(harness) -> None:
+    """/lapor -> li:mulai: /batal goes to the indicator conversation, and both have ended after it;
+    /lapor_indikator -> /lapor: the indicator conversation ends when /lapor starts."""
+    from bot import texts
+    from tests.bot.conftest import USER_KABID, link
+    from tests.factories import NIP_KABID
+
+    h, u = harness, USER_KABID
+    link(h.uow_factory, NIP_KABID, u, h.clock)  # the Kabid has a sub kegiatan and indicators
+    await h.say(u, "/lapor")
+    mid, data = h.button(texts.INDIKATOR_TOMBOL)
+    [menu] = await h.press(u, mid, data, expect="sendMessage")
+    assert "Silakan pilih indikator" in menu.params["text"]
+    [r] = await h.say(u, "/batal")
+    assert r.params["text"] == texts.DIBATALKAN
+    mid, data = h.button("PD Indikator Program PD")
+    i = len(h.api.calls)
+    [a] = await h.press(u, mid, data)
+    assert a.params.get("text") == texts.TOMBOL_KEDALUWARSA  # the indicator conversation ended
+    assert not h.api.since(i, "editMessageText")
+
+    await h.say(u, "/lapor_indikator")
+    mid_ind, data_ind = h.button("PD Indikator Program PD")
+    [daftar] = await h.say(u, "/lapor")
+    assert "halaman 1/" in daftar.params["text"]
+    i = len(h.api.calls)
+    [a] = await h.press(u, mid_ind, data_ind)
+    assert a.params.get("text") == texts.TOMBOL_KEDALUWARSA
+    assert not h.api.since(i, "editMessageText")
+    mid, data = h.button("SK-LAIN")  # /lapor goes on
+    [bulan] = await h.press(u, mid, data, expect="editMessageText")
+    assert "SK-LAIN" in bulan.params["text"]
