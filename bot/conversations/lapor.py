@@ -48,6 +48,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot import texts
+from bot.conversations import masukan
 from bot.deps import BotContext, UowFactory, db, deps
 from core import services
 from core.calendar import WorkingDayCalendar, local_date
@@ -55,7 +56,7 @@ from core.capaian import Capaian, format_persen, format_rupiah
 from core.cascade import Saluran
 from core.deadlines import ApbdDates, JenisTenggat, deadline_for, format_tanggal
 from core.errors import SakipError, ValidasiError
-from core.numbers import format_ringkas, parse_angka
+from core.numbers import format_ringkas
 from core.periode import NAMA_BULAN
 from core.ports_bot import SubKegiatanSaya
 from core.ports_bukti import BuktiDukung
@@ -67,8 +68,6 @@ OUTPUT, BUKTI = 7, 8  # added later: the stored states of running conversations 
 END = ConversationHandler.END
 NAMA = "lapor"
 PER_HALAMAN = 8
-MAKS_ANGKA = Decimal("1e15")
-MAKS_TEKS = 2000
 _KUNCI = "lapor"
 _MAKS_CB = 64  # bytes of callback_data (Bot API)
 MAKS_BUKTI = 10
@@ -665,28 +664,14 @@ async def tombol_pilih_bulan(update: Update, context: BotContext) -> int | None:
 
 # ---------------------------------------------------------------------------- answers
 def _angka(teks: str, nama: str) -> Decimal:
-    nilai = parse_angka(teks, nama)
-    if nilai < 0:
-        raise ValidasiError(texts.NEGATIF.format(nama=nama))
-    if nilai > MAKS_ANGKA:
-        raise ValidasiError(texts.TERLALU_BESAR.format(nama=nama))
-    return nilai
+    return masukan.angka(teks, nama)
 
 
 async def _teks_jawaban(update: Update, draft: dict[str, Any], state: int) -> str | None:
     """The typed answer, or None after re-asking (photo, forwarded message, too long)."""
     msg = update.effective_message
     assert msg is not None
-    if msg.forward_origin is not None:
-        await _tanya(msg, draft, state, texts.DITERUSKAN)
-        return None
-    if not msg.text or not msg.text.strip():
-        await _tanya(msg, draft, state, texts.BUKAN_TEKS)
-        return None
-    if len(msg.text) > MAKS_TEKS:
-        await _tanya(msg, draft, state, texts.TEKS_TERLALU_PANJANG.format(maks=MAKS_TEKS))
-        return None
-    return msg.text.strip()
+    return await masukan.teks_jawaban(msg, lambda alasan: _tanya(msg, draft, state, alasan))
 
 
 def _jawaban(state: int) -> Any:

@@ -33,7 +33,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot import texts
-from bot.conversations import lapor
+from bot.conversations import lapor, masukan
 from bot.deps import BotContext, UowFactory, db, deps
 from core import services, services_atasan
 from core.calendar import local_date
@@ -41,7 +41,7 @@ from core.capaian import Arah, Capaian, format_persen
 from core.cascade import Saluran, Tingkat
 from core.deadlines import format_tanggal
 from core.errors import SakipError, ValidasiError
-from core.numbers import format_ringkas, parse_angka
+from core.numbers import format_ringkas
 from core.periode import ROMAWI, Periode
 from core.ports_bot import IndikatorSaya
 
@@ -49,8 +49,6 @@ PILIH_IND, PILIH_TW, NILAI, KENDALA, TINDAK_LANJUT, RINGKASAN = range(6)
 END = ConversationHandler.END
 NAMA = "lapor_indikator"
 PER_HALAMAN = 8
-MAKS_ANGKA = Decimal("1e15")
-MAKS_TEKS = 2000
 _KUNCI = "lapor_indikator"
 TOMBOL_MULAI = "li:mulai"
 
@@ -361,29 +359,14 @@ async def tombol_pilih_tw(update: Update, context: BotContext) -> int | None:
 
 # ---------------------------------------------------------------------------- answers
 def _nilai(teks: str) -> Decimal:
-    nama = "Realisasi indikator"
-    nilai = parse_angka(teks, nama)
-    if nilai < 0:
-        raise ValidasiError(texts.NEGATIF.format(nama=nama))
-    if nilai > MAKS_ANGKA:
-        raise ValidasiError(texts.TERLALU_BESAR.format(nama=nama))
-    return nilai
+    return masukan.angka(teks, "Realisasi indikator")
 
 
 async def _teks_jawaban(update: Update, draft: dict[str, Any], state: int) -> str | None:
-    """The typed answer, or None after asking again (photo, forwarded message, too long)."""
+    """The typed answer, or None after re-asking (photo, forwarded message, too long)."""
     msg = update.effective_message
     assert msg is not None
-    if msg.forward_origin is not None:
-        await _tanya(msg, draft, state, texts.DITERUSKAN)
-        return None
-    if not msg.text or not msg.text.strip():
-        await _tanya(msg, draft, state, texts.BUKAN_TEKS)
-        return None
-    if len(msg.text) > MAKS_TEKS:
-        await _tanya(msg, draft, state, texts.TEKS_TERLALU_PANJANG.format(maks=MAKS_TEKS))
-        return None
-    return msg.text.strip()
+    return await masukan.teks_jawaban(msg, lambda alasan: _tanya(msg, draft, state, alasan))
 
 
 def _jawaban(state: int) -> Any:

@@ -1,0 +1,44 @@
+"""Typed answers shared by the conversations: numbers and free text, with the same refusals.
+
+``angka``: an Indonesian number ("12,5", "1.824.205.000", "250 juta"; "12.5" is ambiguous and
+asked again), not negative, not absurdly large. ``teks_jawaban``: the message's text, or None after
+``tanya_lagi`` re-asked the question (a forwarded message, a photo or sticker, an over-long text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from decimal import Decimal
+from typing import Any
+
+from telegram import Message
+
+from bot import texts
+from core.errors import ValidasiError
+from core.numbers import parse_angka
+
+MAKS_ANGKA = Decimal("1e15")
+MAKS_TEKS = 2000
+
+
+def angka(teks: str, nama: str) -> Decimal:
+    nilai = parse_angka(teks, nama)
+    if nilai < 0:
+        raise ValidasiError(texts.NEGATIF.format(nama=nama))
+    if nilai > MAKS_ANGKA:
+        raise ValidasiError(texts.TERLALU_BESAR.format(nama=nama))
+    return nilai
+
+
+async def teks_jawaban(msg: Message, tanya_lagi: Callable[[str], Awaitable[Any]]) -> str | None:
+    """The typed answer, or None after re-asking with the reason as a preface."""
+    if msg.forward_origin is not None:
+        await tanya_lagi(texts.DITERUSKAN)
+        return None
+    if not msg.text or not msg.text.strip():
+        await tanya_lagi(texts.BUKAN_TEKS)
+        return None
+    if len(msg.text) > MAKS_TEKS:
+        await tanya_lagi(texts.TEKS_TERLALU_PANJANG.format(maks=MAKS_TEKS))
+        return None
+    return msg.text.strip()
