@@ -9,6 +9,9 @@ Pages (all behind the login; every form carries the session's CSRF token):
   with charts (PNG from core.reporting.charts), and for a sub kegiatan its ROPP, realisasi history,
   bukti dukung and audit trail (Pergub 42/2018 Pasal 28);
 * ``/dashboard/kendala``: the inbox, a thread and the answer form;
+* ``/dashboard/dokumen``: PK, KKL and KAK of every PD for a year (deadline, Kepala PD, submitted or
+  not) and the form that records a submission (Pergub 17/2023 Pasal 8-10; admin and bappeda for any
+  PD, a pd account for its own), through ``core.services_dokumen`` like the API;
 * ``/dashboard/unduh``: forms for the Lampiran II downloads of ``/api/v1/laporan/{jenis}``;
 * ``/dashboard/kelola`` (admin, bappeda): import workbook, link codes, calendar overrides, APBD dates
   and the reminder plan of a day.
@@ -399,6 +402,7 @@ _NAMA_ISIAN = {
     "periode": "Periode",
     "pd": "Perangkat Daerah",
     "aksi": "Aksi",
+    "perubahan": "Perubahan APBD",
     "isi": "Isi tanggapan",
     "alasan": "Alasan",
     "halaman": "Halaman",
@@ -1266,6 +1270,185 @@ def kendala_tutup(
     except SakipError as exc:
         return _detail_kendala(request, uow, p, kendala_id, [str(exc)], 409)
     return RedirectResponse(f"{PREFIX}/kendala/{kendala_id}?ok=tutup", status_code=303)
+
+
+# ---------------------------------------------------------------------------- Dokumen (PK, KKL, KAK)
+#: The status of a document (core.services_dokumen.daftar_dokumen) as the page words it.
+_STATUS_DOKUMEN = {
+    "tepat_waktu": "sudah diserahkan, tepat waktu",
+    "terlambat": "sudah diserahkan, terlambat",
+    "belum": "belum diserahkan, lewat tenggat",
+    "menunggu": "belum diserahkan",
+}
+TEMPLATES.env.globals["STATUS_DOKUMEN"] = _STATUS_DOKUMEN
+
+
+@dataclass(frozen=True)
+class GrupDokumen:
+    """The documents of one PD in a year, and the Kepala PD who answers for them."""
+
+    pd_kode: str
+    pd_nama: str
+    kepala_nip: str | None
+    kepala_nama: str | None
+    baris: list[Any]  # core.services_dokumen.StatusDokumen
+
+
+def _nama_dokumen(jenis: str, perubahan: bool) -> str:
+    from core.services_dokumen import JenisDokumen
+
+    nama = JenisDokumen(jenis).nama
+    return f"{nama} (penyesuaian Perubahan APBD)" if perubahan else nama
+
+
+TEMPLATES.env.globals["nama_dokumen"] = _nama_dokumen
+
+
+def _halaman_dokumen(
+    request: Request,
+    uow: UnitOfWork,
+    p: Pengguna,
+    tahun: int | None,
+    *,
+    pd: str | None = None,
+    jenis: str | None = None,
+    perubahan: bool = False,
+    ok: str | None = None,
+) -> HTMLResponse:
+    """The PK, KKL and KAK of every PD (a pd account: its own) for ``tahun``, the form, and the
+    audit trail of one document (``pd`` + ``jenis``), e.g. the one just recorded."""
+    from core import services_audit, services_dokumen
+
+    now = _now(request)
+    hari = local_date(now)
+    th = tahun or hari.year  # the tahun anggaran whose PK is being prepared
+    rows = services_dokumen.daftar_dokumen(uow, th, now, p.pd)
+    grup: dict[str, GrupDokumen] = {}
+    for r in rows:
+        if r.pd_kode not in grup:
+            grup[r.pd_kode] = GrupDokumen(
+                r.pd_kode, r.pd_nama, r.penanggung_jawab_nip, r.penanggung_jawab_nama, []
+            )
+        grup[r.pd_kode].baris.append(r)
+    total = {s: sum(1 for r in rows if r.status == s) for s in _STATUS_DOKUMEN}
+    jejak = None
+    pesan_ok = None
+    if pd and jenis:
+        if p.pd is not None and pd != p.pd:
+            raise Ditolak(403, "Akses ditolak", "Akun ini hanya dapat melihat Perangkat Daerahnya.")
+        kode = services_dokumen.kode_dokumen(
+            th, pd, services_dokumen.JenisDokumen(jenis), perubahan
+        )
+        try:
+            jejak = services_audit.riwayat(uow, services_dokumen.DOKUMEN, kode)
+        except ValidasiError as exc:
+            raise Ditolak(422, "Isian tidak sah", str(exc)) from exc
+        dok = next(
+            (
+                r
+                for r in rows
+                if (r.pd_kode, r.jenis.value, r.perubahan) == (pd, jenis, perubahan)
+                and r.diserahkan_pada is not None
+            ),
+            None,
+        )
+        if ok in ("baru", "ubah") and dok is not None:
+            nama = f"{_nama_dokumen(jenis, perubahan)} {dok.pd_nama} tahun {th}"
+            tanggal = _tanggal(dok.diserahkan_pada)
+            status = _STATUS_DOKUMEN[dok.status]
+            pesan_ok = (
+                f"Penyerahan {nama} tanggal {tanggal} dicatat ({status})."
+                if ok == "baru"
+                else f"Tanggal penyerahan {nama} diperbarui menjadi {tanggal} ({status})."
+            )
+    with uow:
+        pds = sorted(uow.repo.list_pd(), key=lambda d: d.nama)
+    if p.pd is not None:
+        pds = [d for d in pds if d.kode == p.pd]
+    return _render(
+        request,
+        "dokumen.html",
+        p,
+        {
+            "aktif": "dokumen",
+            "tahun": th,
+            "pilihan_tahun": sorted({th, hari.year + 1, hari.year, hari.year - 1}, reverse=True),
+            "hari_ini": hari,
+            "grup": list(grup.values()),
+            "total": total,
+            "pds": pds,
+            "jejak": jejak,
+            "ok": pesan_ok,
+        },
+    )
+
+
+@router.get(PREFIX + "/dokumen", response_class=HTMLResponse)
+def dokumen(
+    request: Request,
+    uow: Uow,
+    p: Masuk,
+    tahun: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    pd: Annotated[str | None, Query(max_length=32)] = None,
+    jenis: Annotated[str | None, Query(pattern="^(PK|KKL|KAK)$")] = None,
+    perubahan: Annotated[bool, Query()] = False,
+    ok: Annotated[str | None, Query(max_length=16)] = None,
+) -> HTMLResponse:
+    return _halaman_dokumen(request, uow, p, tahun, pd=pd, jenis=jenis, perubahan=perubahan, ok=ok)
+
+
+@router.post(PREFIX + "/dokumen", response_class=HTMLResponse)
+def dokumen_serahkan(
+    request: Request,
+    uow: Uow,
+    p: Masuk,
+    pd: Annotated[str, Form(min_length=1, max_length=32)],
+    tahun: Annotated[int, Form(ge=2000, le=2100)],
+    jenis: Annotated[str, Form(pattern="^(PK|KKL|KAK)$")],
+    csrf: Csrf = "",
+    perubahan: Annotated[bool, Form()] = False,
+    tanggal: Annotated[date | None, Form()] = None,
+) -> Response:
+    """Record that a PD submitted its PK, KKL or KAK (as POST /api/v1/dokumen: admin and bappeda
+    for any PD, a pd account only for its own), through core.services_dokumen.serahkan_dokumen with
+    the channel ``dashboard``; recording it again corrects the date. Both are in the audit trail."""
+    from core import services_dokumen
+
+    _cek_csrf(p, csrf)
+    pd = pd.strip()
+    if p.pd is not None and pd != p.pd:
+        raise Ditolak(
+            403,
+            "Akses ditolak",
+            f"Akun ini hanya dapat mencatat dokumen Perangkat Daerah {p.pd or 'sendiri'}.",
+        )
+    try:
+        d, baru = services_dokumen.serahkan_dokumen(
+            uow, pd, tahun, jenis, perubahan, tanggal, **_jejak(request, p)
+        )
+    except TidakDitemukan as exc:
+        raise Ditolak(404, "Tidak ditemukan", str(exc)) from exc
+    except ValidasiError as exc:
+        return _render(
+            request,
+            "galat.html",
+            p,
+            {
+                "judul": "Isian tidak sah",
+                "pesan": str(exc),
+                "daftar": _pesan_validasi(exc),
+                "tidak_disimpan": True,
+            },
+            422,
+        )
+    tujuan = _q(
+        tahun=d.tahun,
+        pd=d.pd_kode,
+        jenis=d.jenis,
+        perubahan="true" if d.perubahan else None,
+        ok="baru" if baru else "ubah",
+    )
+    return RedirectResponse(f"{PREFIX}/dokumen?{tujuan}#jejak", status_code=303)
 
 
 # ---------------------------------------------------------------------------- Unduh laporan

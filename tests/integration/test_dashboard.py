@@ -153,6 +153,7 @@ HALAMAN = [
     "/dashboard/kepatuhan",
     "/dashboard/capaian",
     "/dashboard/kendala",
+    "/dashboard/dokumen",
     "/dashboard/unduh",
     "/dashboard/kelola",
 ]
