@@ -11,6 +11,10 @@
 - The answer is stored (core.services_kendala.tanggapi_kendala), sent to the official in private with a
   Balas button (``kd:b:<id>``, handled by bot/conversations/kendala.py), and the post is edited to show
   the status. Selesai closes the kendala, edits the post and tells the official.
+- The post's text and buttons come from core (:func:`core.kendala.teks_grup`,
+  :func:`core.kendala.tombol_grup`), so the edits the dashboard and the API queue in the outbox
+  (sent by bot/pengirim.py) show exactly what the bot shows. When Telegram is busy or unreachable,
+  the bot queues its own edit there too (:func:`core.services_kendala.antre_edit_grup`).
 
 The gate (bot/commands.py) lets a group update through only when :func:`lewat_gerbang` says so.
 """
@@ -30,7 +34,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
 from bot import texts
 from bot.deps import BotContext, UowFactory, db, deps
@@ -153,7 +157,13 @@ async def _perbarui_post(context: BotContext, k: Kendala) -> None:
             message_id=k.grup_message_id,
             reply_markup=keyboard(tombol_grup(k)),
         )
-    except TelegramError as exc:  # e.g. "message is not modified", or a deleted post
+    except BadRequest as exc:  # e.g. "message is not modified", or a deleted post
+        log.info("Pos kendala #%s tidak diperbarui: %s", k.id, exc)
+    except (RetryAfter, NetworkError) as exc:  # busy or unreachable: the outbox retries it
+        log.info("Pos kendala #%s diperbarui lewat antrean: %s", k.id, exc)
+        d = deps(context)
+        await db(lambda: sk.antre_edit_grup(d.uow_factory(), k.id, now=d.clock()))
+    except TelegramError as exc:  # e.g. the bot was removed from the group
         log.info("Pos kendala #%s tidak diperbarui: %s", k.id, exc)
 
 

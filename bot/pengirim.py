@@ -15,6 +15,11 @@ Every ``antri`` row is delivered, whatever its ``jenis`` (reminders, Bappeda's k
   (:attr:`BatasKirim.coba_langsung` times), then released with ``coba_lagi_pada``; after
   :attr:`BatasKirim.maks_percobaan` claims the row is ``gagal``. **Forbidden** (403, the user
   blocked the bot): ``diblokir`` (listed to Bappeda). **BadRequest** and other errors: ``gagal``.
+* **Edits.** A row with ``edit_message_id`` edits that message (editMessageText with the row's text
+  and buttons; none removes them) instead of sending: "message is not modified" counts as sent, a
+  deleted message ("message to edit not found") is a BadRequest, ``gagal`` at once. Just before
+  the call the row is checked to be still ours: a newer edit of the message queued meanwhile
+  superseded it (``dilewati``) and it is not sent.
 * **Crash** between claim and outcome: the row stays ``mengirim``; at the next drain after its
   lease it goes back to ``antri`` and is sent again (at-least-once; see docs/pengingat.md).
 
@@ -240,6 +245,10 @@ class Pengirim:
             uow.commit()
         return rows
 
+    def _masih_dikirim(self, p: PesanKirim) -> bool:
+        with self.uow_factory() as uow:
+            return uow.repo.masih_dikirim(p.id)
+
     def _catat(self, fn: Callable[[UnitOfWork], bool]) -> None:
         with self.uow_factory() as uow:
             ok = fn(uow)
@@ -282,10 +291,25 @@ class Pengirim:
         coba = 0
         while True:
             self.statistik.tunggu_detik += await self._pembatas.tunggu(p.chat_id)
+            if p.edit_message_id is not None and not await asyncio.to_thread(
+                self._masih_dikirim, p
+            ):  # superseded by a newer edit while waiting: an old state must not be shown
+                self.statistik.bukan_milik += 1
+                return
             try:
-                msg = await self.bot.send_message(
-                    chat_id=p.chat_id, text=p.teks, reply_markup=markup(p.tombol)
-                )
+                if p.edit_message_id is not None:
+                    await self.bot.edit_message_text(
+                        p.teks,
+                        chat_id=p.chat_id,
+                        message_id=p.edit_message_id,
+                        reply_markup=markup(p.tombol),
+                    )
+                    message_id = p.edit_message_id
+                else:
+                    msg = await self.bot.send_message(
+                        chat_id=p.chat_id, text=p.teks, reply_markup=markup(p.tombol)
+                    )
+                    message_id = msg.message_id
             except RetryAfter as exc:
                 self.statistik.retry_after += 1
                 detik = detik_retry_after(exc)
@@ -298,6 +322,9 @@ class Pengirim:
                 await self._akhir(p, DIBLOKIR, f"Forbidden: {exc.message}")
                 return
             except BadRequest as exc:
+                if p.edit_message_id is not None and "not modified" in exc.message.lower():
+                    await self._terkirim(p, p.edit_message_id)  # it already shows this
+                    return
                 await self._akhir(p, GAGAL, f"BadRequest: {exc.message}")
                 return
             except InvalidToken:
@@ -318,7 +345,7 @@ class Pengirim:
             except TelegramError as exc:  # ChatMigrated, EndPointNotFound, ...
                 await self._akhir(p, GAGAL, f"{type(exc).__name__}: {exc.message}")
                 return
-            await self._terkirim(p, msg.message_id)
+            await self._terkirim(p, message_id)
             return
 
     async def _terkirim(self, p: PesanKirim, message_id: int) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from core.calendar import WIB, WorkingDayCalendar, local_date
@@ -287,3 +287,15 @@ def teks_tanggapan_untuk_grup(k: Kendala, p: PesanKendala) -> str:
 def kunci_pesan_keluar(kendala_id: int, jenis: str, pesan_id: int | None = None) -> str:
     """The outbox key: unique, so a retried request never sends twice."""
     return f"kendala|{kendala_id}|{jenis}" + (f"|{pesan_id}" if pesan_id is not None else "")
+
+
+def kunci_edit_grup(k: Kendala) -> str:
+    """The outbox key of the edit that shows ``k``'s current state on its group post.
+
+    One key per state the post can show (baru; ditanggapi at each answer; selesai): queuing the
+    same state twice queues one edit, and a newer state gets a new one.
+    """
+    kunci = f"kendala|{k.id}|edit|{k.status.value}"
+    if k.status == StatusKendala.DITANGGAPI and k.ditanggapi_pada is not None:
+        kunci += f"|{k.ditanggapi_pada.astimezone(UTC):%Y%m%dT%H%M%S%fZ}"
+    return kunci

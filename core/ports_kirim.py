@@ -10,6 +10,10 @@ Outbox (``pesan_keluar``) life cycle of a row::
       +--- release -----+  (RetryAfter / network error: back to the queue with coba_lagi_pada)
     antri (an old reminder of an earlier day) --> dilewati (stale, never sent in a burst)
 
+A row with ``edit_message_id`` edits that message of ``chat_id`` (editMessageText with the row's
+text and buttons, e.g. a kendala's post in the Bappeda group) instead of sending a new one; an
+older pending edit of the same message is superseded (``dilewati``) when a newer one is queued.
+
 While a row is ``mengirim``, ``coba_lagi_pada`` holds the end of the claim's lease: a row still
 ``mengirim`` after its lease (the process died during the send) is put back to ``antri`` by
 :meth:`KirimQueries.pulihkan_mengirim` (at-least-once, see docs/pengingat.md).
@@ -33,6 +37,8 @@ DILEWATI = "dilewati"
 PENERIMA_BAPPEDA = "bappeda"
 #: ``jenis`` of the outbox rows written by the reminder use case
 JENIS_PENGINGAT = "pengingat"
+#: ``tahap`` of a row that edits a message (``edit_message_id`` set) rather than sending one
+TAHAP_EDIT = "edit"
 
 Tombol = list[list[dict[str, Any]]]
 """Bot API ``inline_keyboard``: rows of ``{"text": ..., "callback_data": ...}``."""
@@ -53,6 +59,7 @@ class PesanBaru:
     status: str = ANTRI
     galat: str | None = None
     item_kunci: tuple[str, ...] = field(default=())
+    edit_message_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,7 @@ class PesanKirim:
     teks: str
     tombol: Tombol | None
     percobaan: int
+    edit_message_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,7 @@ class PesanTercatat:
     galat: str | None
     dibuat_pada: datetime
     dikirim_pada: datetime | None
+    edit_message_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +171,15 @@ class KirimQueries(Protocol):
 
     def kembalikan_antri(self, pesan_id: int, coba_lagi_pada: datetime, galat: str) -> bool:
         """``mengirim`` -> ``antri`` (retry later)."""
+        ...
+
+    def gantikan_edit(self, chat_id: int, message_id: int) -> int:
+        """Pending edits (``antri`` or ``mengirim``) of that message -> ``dilewati``: a newer
+        state of the message is being shown or queued. Returns how many."""
+        ...
+
+    def masih_dikirim(self, pesan_id: int) -> bool:
+        """Whether the row is still ``mengirim`` (not superseded or taken over meanwhile)."""
         ...
 
     def daftar_pesan(

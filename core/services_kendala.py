@@ -22,6 +22,7 @@ Functions (errors are :class:`core.errors.SakipError` subclasses with Indonesian
                   telegram_user_id=None) -> HasilPesan
     selesaikan_kendala(uow, kendala_id, *, pengirim: Pengirim, now) -> HasilSelesai
     antre_ke_pelapor(uow, kendala_id, *, now, pesan_id=None) -> int | None   (the bot's fallback)
+    antre_edit_grup(uow, kendala_id, *, now) -> int | None   (the bot's fallback for its post)
 
 ``Pengirim`` says who acts: from the bot ``Pengirim(nama, Saluran.BOT, nip=..., telegram_user_id=...)``
 (the pejabat must have peran 'bappeda'); from the dashboard ``Pengirim(nama, Saluran.DASHBOARD,
@@ -31,6 +32,12 @@ reached through the outbox: a ``pesan_keluar`` row (jenis 'kendala', kunci
 chat_id = their Telegram id, tombol = JSON rows of {"text", "callback_data"} with the Balas button
 ``kd:b:<id>``, status 'antri'), which the reminder sender delivers; and the Bappeda group gets a note
 (kunci ``kendala|<id>|grup|<pesan_id>``, penerima 'bappeda').
+
+The kendala's post in the group shows its status. A status change from the dashboard or the API
+queues an edit of that post (``edit_message_id`` = the post, tahap 'edit', the text and buttons
+of :func:`core.kendala.teks_grup` / :func:`core.kendala.tombol_grup`, kunci
+:func:`core.kendala.kunci_edit_grup`); the bot edits the post itself. Either way, older edits of
+the post still pending in the outbox are superseded (``dilewati``): they would show an old state.
 """
 
 from __future__ import annotations
@@ -46,9 +53,12 @@ from core.errors import TidakDitemukan, ValidasiError
 from core.kendala import Dari, Kendala, PesanKendala, StatusKendala
 from core.ports import Repository, UnitOfWork
 from core.ports_kendala import FilterKendala, GrupTelegram, KendalaInput
+from core.ports_kirim import PENERIMA_BAPPEDA, TAHAP_EDIT, PesanBaru
 from core.services import load_calendar
 
 MAKS_PER_HALAMAN = 100
+#: ``jenis`` of the kendala rows in the outbox (pesan_keluar)
+JENIS_KELUAR = "kendala"
 _PERIODE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -117,6 +127,34 @@ def _pengirim_sah(repo: Repository, pengirim: Pengirim) -> None:
         _pejabat_bappeda(repo, pengirim.nip)
     elif pengirim.akun_id is None:
         raise ValidasiError("Akun pengirim wajib diketahui.")
+
+
+def _perbarui_post(repo: Repository, k: Kendala, now: datetime, *, antre: bool) -> int | None:
+    """``k``'s post in the group is to show its current state: pending edits of the post are
+    superseded, and with ``antre`` an edit to this state is queued (the outbox row's id). None:
+    no post, not queued (the bot edits it itself), or this state is queued already."""
+    if k.grup_chat_id is None or k.grup_message_id is None:
+        return None
+    kunci = kd.kunci_edit_grup(k)
+    if antre and repo.pesan_ada(kunci):
+        return None
+    repo.gantikan_edit(k.grup_chat_id, k.grup_message_id)
+    if not antre:
+        return None
+    return repo.tambah_pesan(
+        PesanBaru(
+            kunci=kunci,
+            jenis=JENIS_KELUAR,
+            tahap=TAHAP_EDIT,
+            tanggal=local_date(now),
+            penerima=PENERIMA_BAPPEDA,
+            chat_id=k.grup_chat_id,
+            teks=kd.teks_grup(k),
+            tombol=kd.tombol_grup(k) or None,
+            edit_message_id=k.grup_message_id,
+        ),
+        now,
+    )
 
 
 def _periode(periode: str) -> tuple[int, int]:
@@ -316,24 +354,26 @@ def tanggapi_kendala(
             akun_id=pengirim.akun_id,
         )
         k = _kendala(repo, kendala_id)
+        bukan_bot = pengirim.saluran != Saluran.BOT
         antrean: list[int | None] = []
-        if pengirim.saluran != Saluran.BOT:
+        if bukan_bot:
             antrean.append(
                 _antre_pelapor(
                     repo, k, "pesan", pesan.id, kd.teks_tanggapan_untuk_pelapor(k, pesan), now
                 )
             )
-            if k.grup_chat_id is not None:
-                antrean.append(
-                    repo.kendala_antre_pesan(
-                        kd.kunci_pesan_keluar(k.id, "grup", pesan.id),
-                        kd.PERAN_BAPPEDA,
-                        k.grup_chat_id,
-                        kd.teks_tanggapan_untuk_grup(k, pesan),
-                        None,
-                        now,
-                    )
+        antrean.append(_perbarui_post(repo, k, now, antre=bukan_bot))
+        if bukan_bot and k.grup_chat_id is not None:
+            antrean.append(
+                repo.kendala_antre_pesan(
+                    kd.kunci_pesan_keluar(k.id, "grup", pesan.id),
+                    kd.PERAN_BAPPEDA,
+                    k.grup_chat_id,
+                    kd.teks_tanggapan_untuk_grup(k, pesan),
+                    None,
+                    now,
                 )
+            )
         uow.commit()
         return HasilPesan(k, pesan, tuple(i for i in antrean if i is not None))
 
@@ -370,6 +410,19 @@ def antre_ke_pelapor(
                 raise TidakDitemukan(f"Pesan {pesan_id} kendala #{kendala_id} tidak ditemukan.")
             teks = kd.teks_tanggapan_untuk_pelapor(k, pesan)
             nomor = _antre_pelapor(repo, k, "pesan", pesan_id, teks, now)
+        uow.commit()
+        return nomor
+
+
+def antre_edit_grup(uow: UnitOfWork, kendala_id: int, *, now: datetime) -> int | None:
+    """Queue the edit that shows the kendala's current state on its group post, when the bot
+    could not edit the post itself (Telegram busy or unreachable). None when the kendala has no
+    post or that state is queued already."""
+    with uow:
+        repo = uow.repo
+        repo.kendala_kunci(kendala_id)
+        k = _kendala(repo, kendala_id)
+        nomor = _perbarui_post(repo, k, now, antre=True)
         uow.commit()
         return nomor
 
@@ -426,10 +479,12 @@ def selesaikan_kendala(
             ubah.batas_tindak_lanjut,
         )
         k = _kendala(repo, kendala_id)
+        bukan_bot = pengirim.saluran != Saluran.BOT
         antrean: list[int | None] = []
-        if pengirim.saluran != Saluran.BOT:
+        if bukan_bot:
             antrean.append(
                 _antre_pelapor(repo, k, "selesai", None, kd.teks_selesai_untuk_pelapor(k), now)
             )
+        antrean.append(_perbarui_post(repo, k, now, antre=bukan_bot))
         uow.commit()
         return HasilSelesai(k, tuple(i for i in antrean if i is not None))

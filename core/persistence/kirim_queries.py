@@ -64,6 +64,7 @@ def _tercatat(r: PesanKeluarRow) -> PesanTercatat:
         galat=r.galat,
         dibuat_pada=r.dibuat_pada,
         dikirim_pada=r.dikirim_pada,
+        edit_message_id=r.edit_message_id,
     )
 
 
@@ -103,6 +104,7 @@ class KirimQueriesMixin:
             percobaan=0,
             galat=pesan.galat,
             dibuat_pada=now,
+            edit_message_id=pesan.edit_message_id,
         )
         try:
             self.session.add(row)
@@ -243,6 +245,7 @@ class KirimQueriesMixin:
                 PesanKeluarRow.teks,
                 PesanKeluarRow.tombol,
                 PesanKeluarRow.percobaan,
+                PesanKeluarRow.edit_message_id,
             )
             .execution_options(synchronize_session=False)
         ).all()
@@ -256,6 +259,7 @@ class KirimQueriesMixin:
                 teks=r.teks,
                 tombol=_tombol(r.tombol),
                 percobaan=r.percobaan,
+                edit_message_id=None if r.edit_message_id is None else int(r.edit_message_id),
             )
             for r in rows
         ]
@@ -290,6 +294,25 @@ class KirimQueriesMixin:
             pesan_id, status=ANTRI, coba_lagi_pada=coba_lagi_pada, galat=galat
         )
 
+    def gantikan_edit(self, chat_id: int, message_id: int) -> int:
+        res = self.session.execute(
+            update(PesanKeluarRow)
+            .where(
+                PesanKeluarRow.chat_id == chat_id,
+                PesanKeluarRow.edit_message_id == message_id,
+                PesanKeluarRow.status.in_([ANTRI, MENGIRIM]),
+            )
+            .values(status=DILEWATI, galat="digantikan oleh perubahan yang lebih baru")
+            .execution_options(synchronize_session=False)
+        )
+        return int(res.rowcount or 0)  # type: ignore[attr-defined]
+
+    def masih_dikirim(self, pesan_id: int) -> bool:
+        status = self.session.scalar(
+            select(PesanKeluarRow.status).where(PesanKeluarRow.id == pesan_id)
+        )
+        return status == MENGIRIM
+
     def daftar_pesan(
         self,
         tanggal: date | None = None,
@@ -316,13 +339,19 @@ class KirimQueriesMixin:
     def pesan_diblokir(self) -> list[PenerimaTidakTerjangkau]:
         terakhir = (
             select(PesanKeluarRow.penerima, func.max(PesanKeluarRow.id).label("id"))
-            .where(PesanKeluarRow.status.in_([TERKIRIM, GAGAL, DIBLOKIR]))
+            .where(
+                PesanKeluarRow.status.in_([TERKIRIM, GAGAL, DIBLOKIR]),
+                PesanKeluarRow.edit_message_id.is_(None),  # a failed edit: still reachable
+            )
             .group_by(PesanKeluarRow.penerima)
             .subquery()
         )
         jumlah = (
             select(PesanKeluarRow.penerima, func.count().label("n"))
-            .where(PesanKeluarRow.status.in_([GAGAL, DIBLOKIR]))
+            .where(
+                PesanKeluarRow.status.in_([GAGAL, DIBLOKIR]),
+                PesanKeluarRow.edit_message_id.is_(None),
+            )
             .group_by(PesanKeluarRow.penerima)
             .subquery()
         )

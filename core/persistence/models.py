@@ -427,6 +427,8 @@ class PesanKeluarRow(Base):
     dibuat_pada: Mapped[datetime] = mapped_column(UTCDateTime())
     dikirim_pada: Mapped[datetime | None] = mapped_column(UTCDateTime())
     coba_lagi_pada: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: set: the row edits that message of ``chat_id`` (editMessageText) instead of sending (0007)
+    edit_message_id: Mapped[int | None] = mapped_column(BigInteger)
 
     __table_args__ = (
         CheckConstraint(
