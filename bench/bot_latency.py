@@ -266,14 +266,15 @@ class User:
     async def lapor(self, i: int) -> None:
         await self.say("/lapor")
         await self.press(f"SK-{i:04d}")  # edit: the month menu
-        await self.press("• Jan", n=2)  # edit (heading) + the bobot question
+        await self.press("• Jan")  # the month menu becomes the bobot question
         await self.say("3")  # the output volume question
         await self.say("1")  # anggaran
         await self.say("250.000.000")  # kendala
-        await self.press("Tidak ada")  # tindak lanjut
+        await self.press("Tidak ada")  # the question becomes the tindak lanjut question
         await self.say("Rapat evaluasi")  # bukti dukung
-        await self.press("Lewati")  # summary
-        [(_, reply, _)] = await self.press("Kirim")  # the S-curve photo follows later
+        await self.press("Lewati")  # the question becomes the summary
+        # the summary becomes the record with the capaian; the S-curve photo follows later
+        [(_, reply, _)] = await self.press("Kirim")
         assert "sudah tersimpan" in reply["text"], reply["text"]
 
     async def echo(self, steps: int) -> None:

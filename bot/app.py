@@ -9,7 +9,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 from telegram import BotCommand
@@ -24,14 +25,30 @@ from telegram.ext import (
 
 from bot import texts
 from bot.conversations import lapor
-from bot.deps import BotContext, BotDeps, Clock, UowFactory, set_deps
+from bot.deps import BotContext, BotDeps, Clock, TautanCache, UowFactory, set_deps
 from bot.handlers import register
 from bot.persistence import DbPersistence
 from core.config import Settings
+from core.persistence.uow import session_scope
 
 log = logging.getLogger(__name__)
 
 BotApplication = Application[Any, BotContext, Any, Any, Any, Any]
+
+
+class SakipApplication(Application[Any, BotContext, Any, Any, Any, Any]):
+    """PTB's Application, with one database session per update (issue 4, "State and errors").
+
+    Every unit of work the update's handlers enter (the gate, then the step) shares the session of
+    the scope opened here (``core.persistence.uow.session_scope``); it is closed when the update is
+    done. Background tasks an update starts (the chart) see a closed scope and use their own.
+    """
+
+    update_scope: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext
+
+    async def process_update(self, update: object) -> None:
+        with self.update_scope():
+            await super().process_update(update)
 
 
 async def _post_init(application: BotApplication) -> None:
@@ -47,16 +64,21 @@ def build_application(
     rate_limiter: BaseRateLimiter[Any] | None = None,
     persistence_interval: float = 1.0,
     update_processor: BaseUpdateProcessor | None = None,
+    gate_ttl: float = 60.0,
+    update_scope: Callable[[], AbstractContextManager[object]] = session_scope,
 ) -> BotApplication:
     """The bot, ready for ``initialize``/``start`` (or ``run_polling``).
 
     ``update_processor``: PTB's hook around each update's processing (the benchmark times updates
-    with one); by default updates are processed one at a time, in order.
+    with one); by default updates are processed one at a time, in order. ``gate_ttl``: how long the
+    gate keeps a user's link in memory (``bot.deps.TautanCache``). ``update_scope``: opened around
+    each update (one database session per update).
     """
     if not settings.telegram_bot_token:
         raise ValueError("TELEGRAM_BOT_TOKEN belum diisi.")
     builder = (
         ApplicationBuilder()
+        .application_class(SakipApplication)
         .token(settings.telegram_bot_token)
         .context_types(ContextTypes(context=BotContext))
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
@@ -70,7 +92,9 @@ def build_application(
     if update_processor is not None:
         builder = builder.concurrent_updates(update_processor)
     application: BotApplication = builder.build()
-    set_deps(application, BotDeps(uow_factory, clock))
+    assert isinstance(application, SakipApplication)
+    application.update_scope = update_scope
+    set_deps(application, BotDeps(uow_factory, clock, TautanCache(gate_ttl)))
     application.bot_data["data_dir"] = settings.data_dir  # bukti dukung are stored under it
     register(application)
     return application

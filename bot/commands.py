@@ -47,7 +47,12 @@ async def gate(update: Update, context: BotContext) -> None:
         elif msg is not None and msg.text and msg.text.startswith("/"):
             await msg.reply_text(texts.HANYA_PRIBADI)
         raise ApplicationHandlerStop
-    context.pejabat = await db(_pejabat_by_telegram, deps(context).uow_factory, user.id)
+    d = deps(context)
+    context.pejabat = d.tautan.ambil(user.id)
+    if context.pejabat is None:
+        context.pejabat = await db(_pejabat_by_telegram, d.uow_factory, user.id)
+        if context.pejabat is not None:
+            d.tautan.simpan(user.id, context.pejabat)
     if context.pejabat is not None or _start_dengan_kode(update):
         return
     if update.callback_query is not None:
@@ -72,6 +77,8 @@ async def start(update: Update, context: BotContext) -> None:
         except SakipError as exc:
             await msg.reply_text(texts.KODE_GAGAL.format(alasan=str(exc)))
             return
+        d.tautan.lupakan(user.id)  # this account may have been another pejabat until now
+        d.tautan.lupakan_nip(baru.nip)  # and the pejabat another account
         await msg.reply_text(texts.SELAMAT_DATANG.format(jabatan=baru.jabatan, nama=baru.nama))
         return
     p = context.pejabat
@@ -87,6 +94,7 @@ async def keluar(update: Update, context: BotContext) -> None:
     assert msg is not None and user is not None
     d = deps(context)
     lepas = await db(lambda: services.unlink_telegram(d.uow_factory(), user.id))
+    d.tautan.lupakan(user.id)
     if context.user_data is not None:
         context.user_data.clear()
     if lepas is None:  # pragma: no cover - the gate answers unknown users

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -19,10 +21,55 @@ UowFactory = Callable[[], UnitOfWork]
 Clock = Callable[[], datetime]
 
 
+class TautanCache:
+    """Telegram user id -> the linked pejabat, for the gate (bot/commands.py), kept ``ttl`` seconds.
+
+    The gate runs on every update; without this it would read the database for every button press.
+    Links change only in this process (``/start KODE``, ``/keluar``: one bot process runs), and those
+    handlers call :meth:`lupakan` / :meth:`lupakan_nip`, so a link or unlink takes effect at once.
+    What can change elsewhere (a pejabat's name, jabatan or PD by an import) is seen after at most
+    ``ttl`` seconds; every write still checks the pejabat against the database in its own unit of
+    work. Unknown users are not cached: their next message is checked again.
+    """
+
+    def __init__(self, ttl: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl = ttl
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._isi: dict[int, tuple[Pejabat, float]] = {}
+
+    def ambil(self, user_id: int) -> Pejabat | None:
+        with self._lock:
+            ada = self._isi.get(user_id)
+            if ada is None:
+                return None
+            if ada[1] <= self._clock():
+                del self._isi[user_id]
+                return None
+            return ada[0]
+
+    def simpan(self, user_id: int, pejabat: Pejabat) -> None:
+        if self.ttl <= 0:
+            return
+        with self._lock:
+            self._isi[user_id] = (pejabat, self._clock() + self.ttl)
+
+    def lupakan(self, user_id: int) -> None:
+        with self._lock:
+            self._isi.pop(user_id, None)
+
+    def lupakan_nip(self, nip: str) -> None:
+        """A code redeemed for ``nip`` moves the pejabat to another account: drop the old one."""
+        with self._lock:
+            for uid in [u for u, (p, _) in self._isi.items() if p.nip == nip]:
+                del self._isi[uid]
+
+
 @dataclass(frozen=True)
 class BotDeps:
     uow_factory: UowFactory
     clock: Clock
+    tautan: TautanCache = field(default_factory=TautanCache)
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

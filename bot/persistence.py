@@ -56,8 +56,7 @@ class DbPersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, An
 
     def _simpan_semua(self, tulisan: Tulisan) -> None:
         with self._uow_factory() as uow:
-            for (jenis, kunci), nilai in tulisan.items():
-                uow.repo.bot_state_simpan(jenis, kunci, nilai)
+            uow.repo.bot_state_simpan(tulisan)
             uow.commit()
 
     # ------------------------------------------------------------------ batching

@@ -110,6 +110,8 @@ UBAH: Final = "Ubah"
 BATAL: Final = "Batal"
 SEBELUMNYA_TOMBOL: Final = "« Sebelumnya"
 BERIKUTNYA_TOMBOL: Final = "Berikutnya »"
+KENDALA_TIDAK_ADA: Final = "Kendala: tidak ada."
+TINDAK_LANJUT_TIDAK_ADA: Final = "Tindak lanjut: tidak ada."
 GAGAL_SIMPAN: Final = "Laporan belum tersimpan:\n{masalah}\nSilakan perbaiki jawabannya."
 TERSIMPAN: Final = (
     "Terima kasih, laporan {nama} {bulan} sudah tersimpan (revisi {revisi}).{terlambat}\n\n"
@@ -149,16 +151,19 @@ FOTO: Final = "foto"
 DOKUMEN: Final = "dokumen"
 LEWATI: Final = "Lewati"
 SELESAI: Final = "Selesai"
-RINGKASAN_LAPOR: Final = (
-    "Mohon periksa laporan berikut:\n"
+ISI_LAPORAN: Final = (
     "Sub kegiatan: {nama}\nBulan: {bulan}\n"
     "Realisasi bobot fisik: {bobot}% (target {target_bobot}%)\n"
     "{outputs}"
     "Realisasi anggaran: Rp {anggaran} (target Rp {target_anggaran})\n"
     "Kendala: {kendala}\nTindak lanjut: {tindak_lanjut}\n"
-    "Bukti dukung: {bukti}\n"
-    "Tekan Kirim untuk menyimpan."
+    "Bukti dukung: {bukti}"
 )
+RINGKASAN_LAPOR: Final = (
+    "Mohon periksa laporan berikut:\n" + ISI_LAPORAN + "\nTekan Kirim untuk menyimpan."
+)
+#: after Kirim the summary message becomes the record of what was sent, then the result
+LAPORAN_TERKIRIM: Final = "Laporan yang dikirim:\n" + ISI_LAPORAN
 RINGKASAN_OUTPUT: Final = "Realisasi output:\n{baris}\n"
 RINGKASAN_OUTPUT_BARIS: Final = "• {uraian}: {volume} {satuan} (target {target})"
 JUMLAH_BERKAS: Final = "{jumlah} berkas"

@@ -10,6 +10,7 @@ in the middle of a conversation resumes where the user was (issue 4, "State and 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
@@ -58,6 +59,9 @@ class BotQueries(Protocol):
         """Every stored entry of one kind of bot state: kunci -> nilai (JSON text)."""
         ...
 
-    def bot_state_simpan(self, jenis: str, kunci: str, nilai: str | None) -> None:
-        """Insert or replace one entry; ``nilai`` None deletes it."""
+    def bot_state_simpan(self, tulisan: Mapping[tuple[str, str], str | None]) -> None:
+        """Insert or replace entries ``(jenis, kunci) -> nilai``; a ``nilai`` of None deletes it.
+
+        One round of the bot's persistence (up to a few hundred rows): a few statements, not one
+        per row."""
         ...

@@ -352,16 +352,27 @@ def submit_realisasi(
     oleh_nama: str | None = None,
     alasan_koreksi: str | None = None,
     bukti: Sequence[BuktiDukung] = (),
+    wajib_penanggung_jawab: bool = False,
 ) -> HasilLapor:
     """Validate and store a monthly realisasi as a new revision (Pergub 17/2023 Pasal 15(4)).
 
     All checks happen before anything is written; the write is one transaction. ``bukti`` (photos and
     documents, Pergub 42/2018 Pasal 28) are attached to the new revision in that same transaction.
+    ``wajib_penanggung_jawab``: refuse unless ``oleh_nip`` is the sub kegiatan's penanggung jawab
+    (the bot: an official reports only their own sub kegiatan).
     """
     for attempt in range(_RETRIES):
         try:
             ropp, latest, tenggat, saved = _store_realisasi(
-                uow, data, oleh_nip, saluran, now, oleh_nama, alasan_koreksi, bukti
+                uow,
+                data,
+                oleh_nip,
+                saluran,
+                now,
+                oleh_nama,
+                alasan_koreksi,
+                bukti,
+                wajib_penanggung_jawab,
             )
             break
         except KonflikError:
@@ -395,6 +406,7 @@ def _store_realisasi(
     oleh_nama: str | None,
     alasan_koreksi: str | None,
     bukti: Sequence[BuktiDukung] = (),
+    wajib_penanggung_jawab: bool = False,
 ) -> tuple[Ropp, dict[int, RealisasiTersimpan], Tenggat, RealisasiTersimpan]:
     with uow:
         repo = uow.repo
@@ -412,6 +424,8 @@ def _store_realisasi(
             raise ValidasiError(
                 Masalah(loc, f"{node.kode} adalah {node.tingkat.label}, bukan Sub Kegiatan.")
             )
+        if wajib_penanggung_jawab and node.penanggung_jawab_nip != oleh_nip:
+            raise ValidasiError(Masalah(loc, "sub kegiatan ini bukan tanggung jawab Anda (lagi)."))
         # issue 6: a month Bappeda verified (locked) for the PD refuses every change
         pastikan_bulan_terbuka(repo, node.pd_kode, data.tahun, data.bulan, loc)
         ropp = repo.get_ropp(data.tahun, data.sub_kegiatan_kode)

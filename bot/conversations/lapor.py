@@ -37,7 +37,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import (
+    CallbackQuery,
+    Chat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -60,8 +67,9 @@ from core.numbers import format_ringkas
 from core.periode import NAMA_BULAN
 from core.ports_bot import SubKegiatanSaya
 from core.ports_bukti import BuktiDukung
-from core.realisasi import RealisasiInput
+from core.realisasi import RealisasiInput, RealisasiTersimpan
 from core.reporting.charts import kurva_s, kurva_s_data
+from core.ropp import Ropp
 
 PILIH_SK, PILIH_BULAN, BOBOT, ANGGARAN, KENDALA, TINDAK_LANJUT, RINGKASAN = range(7)
 OUTPUT, BUKTI = 7, 8  # added later: the stored states of running conversations keep their numbers
@@ -70,6 +78,7 @@ NAMA = "lapor"
 PER_HALAMAN = 8
 _KUNCI = "lapor"
 _MAKS_CB = 64  # bytes of callback_data (Bot API)
+_MAKS_PESAN = 4096  # characters of a message's text (Bot API)
 MAKS_BUKTI = 10
 #: the reminder's button (issue 5): straight to one sub kegiatan and month
 POLA_PENGINGAT = r"^pl:"
@@ -145,12 +154,33 @@ def _daftar_sk(uow_factory: UowFactory, tahun: int, nip: str) -> list[SubKegiata
         return uow.repo.sub_kegiatan_pejabat(tahun, nip)
 
 
+def _data_pengingat(
+    uow_factory: UowFactory, tahun: int, kode: str, bulan: int, nip: str
+) -> tuple[list[SubKegiatanSaya], dict[str, Any] | None, date]:
+    """The reminder button's entry in one unit of work: my list, the month, its deadline."""
+    with uow_factory() as uow:
+        daftar = uow.repo.sub_kegiatan_pejabat(tahun, nip)
+        info = _info_dari(
+            uow.repo.get_ropp(tahun, kode), uow.repo.latest_realisasi(tahun, kode), bulan
+        )
+        cal = services.load_calendar(uow.repo, tahun)
+        apbd = uow.repo.get_apbd(tahun)
+    tenggat = deadline_for(JenisTenggat.BULANAN, f"{tahun}-{bulan:02d}", cal, apbd).tenggat
+    return daftar, info, tenggat
+
+
 def _info_bulan(
     uow_factory: UowFactory, tahun: int, kode: str, bulan: int
 ) -> dict[str, Any] | None:
     with uow_factory() as uow:
         ropp = uow.repo.get_ropp(tahun, kode)
         latest = uow.repo.latest_realisasi(tahun, kode)
+    return _info_dari(ropp, latest, bulan)
+
+
+def _info_dari(
+    ropp: Ropp | None, latest: dict[int, RealisasiTersimpan], bulan: int
+) -> dict[str, Any] | None:
     rencana = ropp.rencana(bulan) if ropp else None
     if rencana is None:
         return None
@@ -170,13 +200,6 @@ def _info_bulan(
             "volume": {str(k): str(v) for k, v in lama.volume_output.items()},
         },
     }
-
-
-def _tenggat_bulan(uow_factory: UowFactory, tahun: int, bulan: int) -> date:
-    with uow_factory() as uow:
-        cal = services.load_calendar(uow.repo, tahun)
-        apbd = uow.repo.get_apbd(tahun)
-    return deadline_for(JenisTenggat.BULANAN, f"{tahun}-{bulan:02d}", cal, apbd).tenggat
 
 
 # ---------------------------------------------------------------------------- bukti dukung files
@@ -413,29 +436,7 @@ def _pertanyaan(draft: dict[str, Any], state: int) -> tuple[str, InlineKeyboardM
         )
         return texts.TANYA_TINDAK_LANJUT, markup
     assert state == RINGKASAN
-    volume = draft.get("volume") or {}
-    baris = [
-        texts.RINGKASAN_OUTPUT_BARIS.format(
-            uraian=u,
-            volume=format_ringkas(Decimal(volume[str(i)])) if str(i) in volume else "-",
-            satuan=s,
-            target=format_ringkas(Decimal(v)),
-        )
-        for i, (u, v, s, _b) in enumerate(draft["outputs"], start=1)
-    ]
-    jumlah_bukti = len(draft.get("bukti") or [])
-    teks = texts.RINGKASAN_LAPOR.format(
-        nama=draft["nama"],
-        bulan=_label_bulan(draft),
-        bobot=format_ringkas(Decimal(draft["bobot"])),
-        target_bobot=format_ringkas(Decimal(draft["target_bobot"])),
-        outputs=texts.RINGKASAN_OUTPUT.format(baris="\n".join(baris)) if baris else "",
-        anggaran=_rp(draft["anggaran"]),
-        target_anggaran=_rp(draft["anggaran_kas"]),
-        kendala=draft.get("kendala") or texts.TIDAK_ADA,
-        tindak_lanjut=draft.get("tindak_lanjut") or texts.TIDAK_ADA,
-        bukti=texts.JUMLAH_BERKAS.format(jumlah=jumlah_bukti) if jumlah_bukti else texts.TIDAK_ADA,
-    )
+    teks = _isi_laporan(draft, texts.RINGKASAN_LAPOR)
     markup = InlineKeyboardMarkup(
         [
             [
@@ -448,6 +449,33 @@ def _pertanyaan(draft: dict[str, Any], state: int) -> tuple[str, InlineKeyboardM
     return teks, markup
 
 
+def _isi_laporan(draft: dict[str, Any], templat: str) -> str:
+    """The answers of the draft in ``templat`` (the summary, or the record of what was sent)."""
+    volume = draft.get("volume") or {}
+    baris = [
+        texts.RINGKASAN_OUTPUT_BARIS.format(
+            uraian=u,
+            volume=format_ringkas(Decimal(volume[str(i)])) if str(i) in volume else "-",
+            satuan=s,
+            target=format_ringkas(Decimal(v)),
+        )
+        for i, (u, v, s, _b) in enumerate(draft["outputs"], start=1)
+    ]
+    jumlah_bukti = len(draft.get("bukti") or [])
+    return templat.format(
+        nama=draft["nama"],
+        bulan=_label_bulan(draft),
+        bobot=format_ringkas(Decimal(draft["bobot"])),
+        target_bobot=format_ringkas(Decimal(draft["target_bobot"])),
+        outputs=texts.RINGKASAN_OUTPUT.format(baris="\n".join(baris)) if baris else "",
+        anggaran=_rp(draft["anggaran"]),
+        target_anggaran=_rp(draft["anggaran_kas"]),
+        kendala=draft.get("kendala") or texts.TIDAK_ADA,
+        tindak_lanjut=draft.get("tindak_lanjut") or texts.TIDAK_ADA,
+        bukti=texts.JUMLAH_BERKAS.format(jumlah=jumlah_bukti) if jumlah_bukti else texts.TIDAK_ADA,
+    )
+
+
 async def _tanya(
     message: Message | Chat, draft: dict[str, Any], state: int, awalan: str = ""
 ) -> int:
@@ -457,6 +485,14 @@ async def _tanya(
         await message.reply_text(teks, reply_markup=markup)
     else:
         await message.send_message(teks, reply_markup=markup)
+    return state
+
+
+async def _ganti(q: CallbackQuery, draft: dict[str, Any], state: int, awalan: str = "") -> int:
+    """Answer the press and turn its message into the next question: two Bot API calls, at once."""
+    teks, markup = _pertanyaan(draft, state)
+    teks = (awalan + "\n\n" if awalan else "") + teks
+    await asyncio.gather(q.answer(), q.edit_message_text(teks, reply_markup=markup))
     return state
 
 
@@ -515,6 +551,9 @@ async def mulai(update: Update, context: BotContext) -> int:
         "bulan_bawaan": bulan,
         "tenggat_bawaan": tenggat.isoformat(),
         "indikator": indikator,
+        # my list as the keyboard shows it: pages and the choice need no second read (Kirim checks
+        # again, in its transaction, that the sub kegiatan is still mine)
+        "sk": [[sk.kode, sk.nama] for sk in daftar],
     }
     await msg.reply_text(
         texts.PILIH_SUB_KEGIATAN.format(hal=1, total=_jumlah_halaman(len(daftar))),
@@ -542,18 +581,16 @@ async def mulai_pengingat(update: Update, context: BotContext) -> int | None:
     if not 1 <= bulan <= 12 or date(tahun, bulan, 1) > today:
         await q.answer(texts.BULAN_BELUM_MULAI, show_alert=True)
         return None
-    daftar = await db(_daftar_sk, d.uow_factory, tahun, p.nip)
+    daftar, info, tenggat = await db(_data_pengingat, d.uow_factory, tahun, kode, bulan, p.nip)
     pilihan = next((sk for sk in daftar if sk.kode == kode), None)
     if pilihan is None:
         await q.answer(texts.BUKAN_MILIK, show_alert=True)
         return None
-    info = await db(_info_bulan, d.uow_factory, tahun, kode, bulan)
     if info is None:
         await q.answer(
             texts.TANPA_ROPP.format(bulan=f"{NAMA_BULAN[bulan]} {tahun}"), show_alert=True
         )
         return None
-    tenggat = await db(_tenggat_bulan, d.uow_factory, tahun, bulan)
     await q.answer()
     akhiri_percakapan(update, context, NAMA_INDIKATOR, NAMA_INDIKATOR)
     draft: dict[str, Any] = {
@@ -595,17 +632,22 @@ async def tombol_pilih_sk(update: Update, context: BotContext) -> int | None:
     if aksi == "batal":
         return await _batal(update, context)
     d = deps(context)
-    daftar = await db(_daftar_sk, d.uow_factory, draft["tahun"], p.nip)
+    if "sk" in draft:
+        daftar = [SubKegiatanSaya(kode, nama, None) for kode, nama in draft["sk"]]
+    else:  # a draft from before the list was kept in it (a conversation across an upgrade)
+        daftar = await db(_daftar_sk, d.uow_factory, draft["tahun"], p.nip)
     if aksi == "hal":
         try:
             hal = min(max(int(nilai), 0), _jumlah_halaman(len(daftar)) - 1)
         except ValueError:
             await q.answer(texts.TOMBOL_KEDALUWARSA)
             return None
-        await q.answer()
-        await q.edit_message_text(
-            texts.PILIH_SUB_KEGIATAN.format(hal=hal + 1, total=_jumlah_halaman(len(daftar))),
-            reply_markup=_keyboard_sk(daftar, hal, draft["sesi"], bool(draft.get("indikator"))),
+        await asyncio.gather(
+            q.answer(),
+            q.edit_message_text(
+                texts.PILIH_SUB_KEGIATAN.format(hal=hal + 1, total=_jumlah_halaman(len(daftar))),
+                reply_markup=_keyboard_sk(daftar, hal, draft["sesi"], bool(draft.get("indikator"))),
+            ),
         )
         return None
     if aksi == "ski":
@@ -616,16 +658,18 @@ async def tombol_pilih_sk(update: Update, context: BotContext) -> int | None:
     if pilihan is None:  # someone else's (or an unknown) sub kegiatan: refuse, change nothing
         await q.answer(texts.BUKAN_MILIK, show_alert=True)
         return None
-    await q.answer()
     draft.update(kode=pilihan.kode, nama=pilihan.nama)
     today = local_date(d.clock())
-    await q.edit_message_text(
-        texts.PILIH_BULAN.format(
-            nama=f"{pilihan.kode} {pilihan.nama}",
-            bulan_bawaan=f"{NAMA_BULAN[draft['bulan_bawaan']]} {draft['tahun']}",
-            tenggat=format_tanggal(date.fromisoformat(draft["tenggat_bawaan"])),
+    await asyncio.gather(
+        q.answer(),
+        q.edit_message_text(
+            texts.PILIH_BULAN.format(
+                nama=f"{pilihan.kode} {pilihan.nama}",
+                bulan_bawaan=f"{NAMA_BULAN[draft['bulan_bawaan']]} {draft['tahun']}",
+                tenggat=format_tanggal(date.fromisoformat(draft["tenggat_bawaan"])),
+            ),
+            reply_markup=_keyboard_bulan(draft, today),
         ),
-        reply_markup=_keyboard_bulan(draft, today),
     )
     return PILIH_BULAN
 
@@ -655,11 +699,9 @@ async def tombol_pilih_bulan(update: Update, context: BotContext) -> int | None:
             texts.TANPA_ROPP.format(bulan=f"{NAMA_BULAN[bulan]} {draft['tahun']}"), show_alert=True
         )
         return None
-    await q.answer()
     draft.update(info, bulan=bulan)
-    await q.edit_message_text(f"{draft['kode']} {draft['nama']}\nBulan: {_label_bulan(draft)}")
-    assert isinstance(q.message, Message)
-    return await _tanya(q.message, draft, BOBOT)
+    judul = f"{draft['kode']} {draft['nama']}\nBulan: {_label_bulan(draft)}"
+    return await _ganti(q, draft, BOBOT, judul)
 
 
 # ---------------------------------------------------------------------------- answers
@@ -727,14 +769,12 @@ def _jawaban(state: int) -> Any:
 
 async def _tidak_ada(update: Update, draft: dict[str, Any], aksi: str) -> int:
     q = update.callback_query
-    assert q is not None and isinstance(q.message, Message)
-    await q.answer()
-    await q.edit_message_reply_markup(None)
+    assert q is not None
     if aksi == "kd":
         draft["kendala"] = None
-        return await _tanya(q.message, draft, TINDAK_LANJUT)
+        return await _ganti(q, draft, TINDAK_LANJUT, texts.KENDALA_TIDAK_ADA)
     draft["tindak_lanjut"] = None
-    return await _tanya(q.message, draft, BUKTI)
+    return await _ganti(q, draft, BUKTI, texts.TINDAK_LANJUT_TIDAK_ADA)
 
 
 # ---------------------------------------------------------------------------- bukti dukung
@@ -799,10 +839,8 @@ async def tombol_bukti(update: Update, context: BotContext) -> int | None:
     if hasil is None:
         return None
     q = update.callback_query
-    assert q is not None and isinstance(q.message, Message)
-    await q.answer()
-    await q.edit_message_reply_markup(None)
-    return await _tanya(q.message, hasil[0], RINGKASAN)
+    assert q is not None
+    return await _ganti(q, hasil[0], RINGKASAN)
 
 
 async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
@@ -815,8 +853,8 @@ async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
     assert q is not None and isinstance(q.message, Message) and p is not None
     if aksi == "batal":
         return await _batal(update, context)
-    await q.answer()
     if aksi == "ubah":
+        await q.answer()
         await q.edit_message_reply_markup(None)
         return await _tanya(q.message, draft, BOBOT)
     d = deps(context)
@@ -834,33 +872,44 @@ async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
     gagal_unduh = await _unduh_bukti(context, items) if items else 0
     bukti = _bukti_domain(items)
     now = d.clock()
-    try:
-        hasil_lapor = await db(
-            lambda: services.submit_realisasi(
-                d.uow_factory(),
-                data,
-                oleh_nip=p.nip,
-                saluran=Saluran.BOT,
-                now=now,
-                oleh_nama=p.nama,
-                alasan_koreksi="Koreksi melalui bot" if draft.get("sebelumnya") else None,
-                bukti=bukti,
-            )
+
+    def simpan() -> services.HasilLapor:
+        return services.submit_realisasi(
+            d.uow_factory(),
+            data,
+            oleh_nip=p.nip,
+            saluran=Saluran.BOT,
+            now=now,
+            oleh_nama=p.nama,
+            alasan_koreksi="Koreksi melalui bot" if draft.get("sebelumnya") else None,
+            bukti=bukti,
+            wajib_penanggung_jawab=True,  # the list was read at /lapor: still mine?
         )
-    except SakipError as exc:
-        await q.edit_message_reply_markup(None)
-        return await _tanya(q.message, draft, BOBOT, texts.GAGAL_SIMPAN.format(masalah=str(exc)))
-    # (any other error keeps the summary and its buttons: the error handler asks to try again)
+
+    # the press is answered while the transaction runs (the answer does not depend on it)
+    jawab, hasil_simpan = await asyncio.gather(q.answer(), db(simpan), return_exceptions=True)
+    if isinstance(hasil_simpan, SakipError):
+        teks, markup = _pertanyaan(draft, BOBOT)
+        await q.edit_message_text(
+            texts.GAGAL_SIMPAN.format(masalah=str(hasil_simpan)) + "\n\n" + teks,
+            reply_markup=markup,
+        )
+        return BOBOT
+    if isinstance(hasil_simpan, BaseException):
+        # any other error keeps the summary and its buttons: the error handler asks to try again
+        raise hasil_simpan
+    if isinstance(jawab, BaseException):
+        log.warning("Tombol Kirim tidak dapat dijawab: %s", jawab)  # the report is saved
+    hasil_lapor = hasil_simpan
     assert context.user_data is not None
     context.user_data.pop(_KUNCI, None)
-    await q.edit_message_reply_markup(None)
     t = hasil_lapor.tersimpan
     catatan = ""
     if bukti:
         catatan += texts.TERSIMPAN_BUKTI.format(jumlah=len(bukti))
     if gagal_unduh:
         catatan += texts.BUKTI_GAGAL_UNDUH.format(jumlah=gagal_unduh)
-    await q.message.reply_text(
+    hasil_teks = (
         texts.TERSIMPAN.format(
             nama=draft["nama"],
             bulan=_label_bulan(draft),
@@ -873,9 +922,16 @@ async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
             kinerja_kumulatif=_capaian(hasil_lapor.kumulatif.capaian_kinerja),
             anggaran_kumulatif=_capaian(hasil_lapor.kumulatif.capaian_anggaran),
         )
-        + catatan,
-        reply_markup=_keyboard_eskalasi(draft) if t.kendala else None,
+        + catatan
     )
+    markup = _keyboard_eskalasi(draft) if t.kendala else None
+    # the summary becomes the record of what was sent, followed by the result (one Bot API call)
+    gabungan = _isi_laporan(draft, texts.LAPORAN_TERKIRIM) + "\n\n" + hasil_teks
+    if len(gabungan) <= _MAKS_PESAN:
+        await q.edit_message_text(gabungan, reply_markup=markup)
+    else:
+        await q.edit_message_reply_markup(None)
+        await q.message.reply_text(hasil_teks, reply_markup=markup)
     # the chart follows in the background, drawn from the figures submit_realisasi returned (no
     # second read) in the chart process: the next update need not wait for it
     target, realisasi = kurva_s_data(hasil_lapor.bulanan, "fisik")

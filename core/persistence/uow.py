@@ -1,7 +1,19 @@
-"""Unit of work: one session, one transaction, per update, request or job."""
+"""Unit of work: one transaction; one session per update, request or job.
+
+Inside :func:`session_scope` (the bot opens one around each update, see ``bot/app.py``) every unit of
+work entered uses the scope's one ``Session``: the gate's lookup and the step's work share it, each
+in its own transaction. A unit of work entered while the scope's session is already in use (nested,
+or from another thread at the same time) gets a session of its own, so the transaction semantics of
+a unit of work never change. Outside a scope each unit of work opens and closes its own session.
+The scope travels in a ``ContextVar``, so ``asyncio.to_thread`` carries it into the worker thread.
+"""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from types import TracebackType
 from typing import Self
 
@@ -10,13 +22,70 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.persistence.repository import SqlRepository
 
 
+class SessionScope:
+    """The sessions of one update (one per session factory), lent to one unit of work at a time."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._sessions: dict[sessionmaker[Session], Session] = {}
+        self._dipakai: set[sessionmaker[Session]] = set()
+        self.closed = False
+        self.opened = 0  # sessions this scope opened (the tests count them)
+
+    def pinjam(self, factory: sessionmaker[Session]) -> Session | None:
+        """The scope's session for ``factory``, or None when it is in use or the scope is closed."""
+        with self._lock:
+            if self.closed or factory in self._dipakai:
+                return None
+            session = self._sessions.get(factory)
+            if session is None:
+                session = self._sessions[factory] = factory()
+                self.opened += 1
+            self._dipakai.add(factory)
+            return session
+
+    def kembalikan(self, factory: sessionmaker[Session]) -> None:
+        with self._lock:
+            self._dipakai.discard(factory)
+
+    def close(self) -> None:
+        with self._lock:
+            self.closed = True
+            sessions, self._sessions = list(self._sessions.values()), {}
+        for session in sessions:
+            session.close()
+
+
+_SCOPE: ContextVar[SessionScope | None] = ContextVar("sakip_session_scope", default=None)
+
+
+@contextmanager
+def session_scope() -> Iterator[SessionScope]:
+    """One database session for everything inside (an update, a request, a job)."""
+    scope = SessionScope()
+    token = _SCOPE.set(scope)
+    try:
+        yield scope
+    finally:
+        _SCOPE.reset(token)
+        scope.close()
+
+
 class SqlUnitOfWork:
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
         self.session: Session | None = None
+        self._scope: SessionScope | None = None
 
     def __enter__(self) -> Self:
-        self.session = self._factory()
+        scope = _SCOPE.get()
+        session = scope.pinjam(self._factory) if scope is not None else None
+        if session is not None:
+            self._scope = scope
+            self.session = session
+        else:
+            self._scope = None
+            self.session = self._factory()
         self.repo = SqlRepository(self.session)
         return self
 
@@ -30,8 +99,12 @@ class SqlUnitOfWork:
         try:
             self.session.rollback()  # anything not committed explicitly is discarded
         finally:
-            self.session.close()
+            if self._scope is not None:
+                self._scope.kembalikan(self._factory)  # the scope closes it at the end
+            else:
+                self.session.close()
             self.session = None
+            self._scope = None
 
     def commit(self) -> None:
         assert self.session is not None

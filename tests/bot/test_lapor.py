@@ -39,7 +39,7 @@ async def _sampai_bobot(h: BotHarness) -> str:
     [bulan] = await h.press(U, mid, data, expect="editMessageText")
     assert "Januari 2026" in bulan.params["text"]  # the next deadline on 3 Feb 2026 is January's
     mid, data = h.button("• Jan", method="editMessageText")
-    [tanya] = await h.press(U, mid, data, expect="sendMessage")
+    [tanya] = await h.press(U, mid, data, expect="editMessageText")
     return str(tanya.params["text"])
 
 
@@ -51,12 +51,12 @@ async def _isi_sampai_ringkasan(h: BotHarness, bobot: str, anggaran: str) -> str
     [q] = await h.say(U, anggaran)
     assert q.params["text"] == texts.TANYA_KENDALA
     mid, data = h.button(texts.TIDAK_ADA)
-    [q] = await h.press(U, mid, data, expect="sendMessage")
-    assert q.params["text"] == texts.TANYA_TINDAK_LANJUT
+    [q] = await h.press(U, mid, data, expect="editMessageText")  # the question becomes the next
+    assert q.params["text"] == texts.KENDALA_TIDAK_ADA + "\n\n" + texts.TANYA_TINDAK_LANJUT
     [q] = await h.say(U, "Rapat evaluasi dengan bidang teknis")
     assert q.params["text"] == texts.TANYA_BUKTI.format(maks=10)
     mid, data = h.button(texts.LEWATI)  # bukti dukung are optional
-    [ringkasan] = await h.press(U, mid, data, expect="sendMessage")
+    [ringkasan] = await h.press(U, mid, data, expect="editMessageText")
     return str(ringkasan.params["text"])
 
 
@@ -76,7 +76,7 @@ async def test_full_lapor_reply_matches_the_engine(harness: BotHarness) -> None:
     mid, data = h.button(texts.KIRIM)
     i = len(h.api.calls)
     await h.press(U, mid, data, expect="sendPhoto")
-    [hasil] = h.api.since(i, "sendMessage")
+    [hasil] = h.api.since(i, "editMessageText")
     [foto] = h.api.since(i, "sendPhoto")
     assert next(iter(foto.files.values())).startswith(b"\x89PNG")
     teks = hasil.params["text"]
@@ -104,6 +104,9 @@ async def test_full_lapor_reply_matches_the_engine(harness: BotHarness) -> None:
     # Pergub 17/2023 Lampiran II worked example: 100,00 and 70,63
     assert "Kinerja: 100,00% (Sangat Tinggi)" in teks
     assert "Anggaran: 70,63% (Sedang)" in teks
+    # the summary message became the record of what was sent, followed by the result
+    assert teks.startswith("Laporan yang dikirim:\nSub kegiatan: ") and h.api.keyboard(hasil) == []
+    assert "Realisasi bobot fisik: 3% (target 3%)" in teks and "Tekan Kirim" not in teks
 
 
 async def test_bad_numbers_are_asked_again_and_nothing_is_saved(harness: BotHarness) -> None:
@@ -161,7 +164,7 @@ async def test_revision_shows_previous_values(harness: BotHarness) -> None:
     mid, data = h.button(texts.KIRIM)
     i = len(h.api.calls)
     await h.press(U, mid, data, expect="sendPhoto")
-    assert "(revisi 2)" in h.api.since(i, "sendMessage")[0].params["text"]
+    assert "(revisi 2)" in h.api.since(i, "editMessageText")[0].params["text"]
     with h.uow_factory() as uow:
         history = uow.repo.realisasi_history(TAHUN, "SK-K1", 1)
     assert [r.revisi for r in history] == [1, 2] or [r.revisi for r in history] == [2, 1]
@@ -180,7 +183,7 @@ async def test_submit_error_is_shown_and_can_be_fixed(harness: BotHarness) -> No
     await _sampai_bobot(h)
     await _isi_sampai_ringkasan(h, "3", "250.000.000")
     mid, data = h.button(texts.KIRIM)
-    [r] = await h.press(U, mid, data, expect="sendMessage")
+    [r] = await h.press(U, mid, data, expect="editMessageText")
     assert "belum tersimpan" in r.params["text"] and "melebihi 100" in r.params["text"]
     assert "Berapa realisasi bobot fisik" in r.params["text"]
     assert 1 not in _latest(h)
@@ -217,10 +220,10 @@ async def test_restart_in_the_middle_of_lapor_resumes(harness: BotHarness) -> No
     [q] = await h.say(U, "250.000.000")
     assert q.params["text"] == texts.TANYA_KENDALA
     mid, data = h.button(texts.TIDAK_ADA)
-    await h.press(U, mid, data, expect="sendMessage")
+    await h.press(U, mid, data, expect="editMessageText")
     await h.say(U, "-")
     mid, data = h.button(texts.LEWATI)
-    [ringkasan] = await h.press(U, mid, data, expect="sendMessage")
+    [ringkasan] = await h.press(U, mid, data, expect="editMessageText")
     assert "Realisasi bobot fisik: 3%" in ringkasan.params["text"]
     mid, data = h.button(texts.KIRIM)
     await h.press(U, mid, data, expect="sendPhoto")
@@ -255,10 +258,10 @@ async def test_late_report_is_accepted_and_marked(harness: BotHarness) -> None:
     labels = [b["text"] for row in h.api.keyboard(bulan) for b in row]
     assert "• Feb" in labels and "Mar" not in labels  # no month that has not started
     mid, data = h.button("Jan", method="editMessageText")
-    await h.press(U, mid, data, expect="sendMessage")
+    await h.press(U, mid, data, expect="editMessageText")
     await _isi_sampai_ringkasan(h, "3", "250.000.000")
     mid, data = h.button(texts.KIRIM)
     i = len(h.api.calls)
     await h.press(U, mid, data, expect="sendPhoto")
-    assert "melewati tenggat" in h.api.since(i, "sendMessage")[0].params["text"]
+    assert "melewati tenggat" in h.api.since(i, "editMessageText")[0].params["text"]
     assert _latest(h)[1].terlambat  # type: ignore[attr-defined]

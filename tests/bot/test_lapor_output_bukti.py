@@ -123,7 +123,7 @@ async def _sampai_bobot(h: BuktiHarness) -> str:
     mid, data = h.button(f"{SK} ")
     await h.press(U, mid, data, expect="editMessageText")
     mid, data = h.button("• Jan", method="editMessageText")
-    [tanya] = await h.press(U, mid, data, expect="sendMessage")
+    [tanya] = await h.press(U, mid, data, expect="editMessageText")
     return str(tanya.params["text"])
 
 
@@ -141,10 +141,10 @@ async def _sampai_bukti(h: BuktiHarness, kendala: str | None = "Hujan deras") ->
     assert q.params["text"] == texts.TANYA_KENDALA
     if kendala is None:
         mid, data = h.button(texts.TIDAK_ADA)
-        [q] = await h.press(U, mid, data, expect="sendMessage")
+        [q] = await h.press(U, mid, data, expect="editMessageText")
     else:
         [q] = await h.say(U, kendala)
-    assert q.params["text"] == texts.TANYA_TINDAK_LANJUT
+    assert q.params["text"].endswith(texts.TANYA_TINDAK_LANJUT)
     [q] = await h.say(U, "Penjadwalan ulang survei")
     assert q.params["text"] == texts.TANYA_BUKTI.format(maks=10)
     assert [b["text"] for row in h.api.keyboard(q) for b in row] == [texts.LEWATI]
@@ -163,7 +163,7 @@ async def test_full_lapor_with_outputs_and_bukti(bh: BuktiHarness) -> None:
     assert "terlampir: 2 berkas" in r.params["text"]
     assert h.api.downloads == []  # nothing is downloaded, nothing saved before Kirim
     mid, data = h.button(texts.SELESAI)
-    [ringkasan] = await h.press(U, mid, data, expect="sendMessage")
+    [ringkasan] = await h.press(U, mid, data, expect="editMessageText")
     teks = ringkasan.params["text"]
     assert "• Rapat koordinasi: 1 Notulen (target 1)" in teks
     assert "• Survei lapangan: 3,5 Lokasi (target 4)" in teks
@@ -174,7 +174,7 @@ async def test_full_lapor_with_outputs_and_bukti(bh: BuktiHarness) -> None:
     mid, data = h.button(texts.KIRIM)
     i = len(h.api.calls)
     await h.press(U, mid, data, expect="sendPhoto")
-    [hasil] = h.api.since(i, "sendMessage")
+    [hasil] = h.api.since(i, "editMessageText")
     assert "sudah tersimpan (revisi 1)" in hasil.params["text"]
     assert "Bukti dukung: 2 berkas." in hasil.params["text"]
     assert "belum dapat diunduh" not in hasil.params["text"]
@@ -237,13 +237,14 @@ async def test_text_at_the_bukti_step_and_skip(bh: BuktiHarness) -> None:
     [r] = await h.say(U, "foto menyusul")
     assert r.params["text"].startswith(texts.BUKAN_BERKAS)
     mid, data = h.button(texts.LEWATI)
-    [ringkasan] = await h.press(U, mid, data, expect="sendMessage")
+    [ringkasan] = await h.press(U, mid, data, expect="editMessageText")
     assert "Bukti dukung: Tidak ada" in ringkasan.params["text"]
     mid, data = h.button(texts.KIRIM)
     i = len(h.api.calls)
     await h.press(U, mid, data, expect="sendPhoto")
-    [hasil] = h.api.since(i, "sendMessage")
-    assert "Bukti dukung" not in hasil.params["text"]
+    [hasil] = h.api.since(i, "editMessageText")
+    assert "Bukti dukung: Tidak ada" in hasil.params["text"]  # the record of what was sent
+    assert "berkas" not in hasil.params["text"]
     assert h.api.keyboard(hasil) == []  # no kendala: nothing to escalate
     assert _bukti(h) == [] and _latest(h)[1].kendala is None
 
@@ -259,7 +260,7 @@ async def test_restart_in_the_bukti_step_keeps_the_files(bh: BuktiHarness) -> No
     [r] = await h.send_photo_bytes(U, FOTO[:-1] + b"!")
     assert "terlampir: 3 berkas" in r.params["text"]
     mid, data = h.button(texts.SELESAI)
-    [ringkasan] = await h.press(U, mid, data, expect="sendMessage")
+    [ringkasan] = await h.press(U, mid, data, expect="editMessageText")
     assert "Bukti dukung: 3 berkas" in ringkasan.params["text"]
     mid, data = h.button(texts.KIRIM)
     await h.press(U, mid, data, expect="sendPhoto")
@@ -276,11 +277,11 @@ async def test_failed_download_keeps_the_file_id_and_the_report(bh: BuktiHarness
     file_id = h.api.user_files[-1]
     h.api.broken_files.add(file_id)  # getFile works, the download itself fails
     mid, data = h.button(texts.SELESAI)
-    await h.press(U, mid, data, expect="sendMessage")
+    await h.press(U, mid, data, expect="editMessageText")
     mid, data = h.button(texts.KIRIM)
     i = len(h.api.calls)
     await h.press(U, mid, data, expect="sendPhoto")
-    [hasil] = h.api.since(i, "sendMessage")
+    [hasil] = h.api.since(i, "editMessageText")
     assert "sudah tersimpan (revisi 1)" in hasil.params["text"]
     assert texts.BUKTI_GAGAL_UNDUH.format(jumlah=1).strip() in hasil.params["text"]
     foto, dok = (b.bukti for b in _bukti(h))
