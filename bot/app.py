@@ -25,7 +25,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.conversations import lapor
-from bot.deps import BotContext, BotDeps, Clock, TautanCache, UowFactory, set_deps
+from bot.deps import BotContext, BotDeps, Clock, TautanCache, UowFactory, db, set_deps
 from bot.handlers import register
 from bot.persistence import DbPersistence
 from core.config import Settings
@@ -45,10 +45,44 @@ class SakipApplication(Application[Any, BotContext, Any, Any, Any, Any]):
     """
 
     update_scope: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext
+    _segarkan: asyncio.Task[None] | None = None
 
     async def process_update(self, update: object) -> None:
         with self.update_scope():
             await super().process_update(update)
+
+    async def start(self) -> None:
+        await super().start()
+        if self._segarkan is None:  # the gate's map of links (bot.deps.TautanCache)
+            self._segarkan = asyncio.create_task(_segarkan_tautan(self), name="tautan")
+
+    async def stop(self) -> None:
+        if self._segarkan is not None:
+            self._segarkan.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._segarkan  # its errors are logged inside
+            self._segarkan = None
+        await super().stop()
+
+
+def _semua_tautan(uow_factory: UowFactory) -> dict[int, Any]:
+    with uow_factory() as uow:
+        return uow.repo.pejabat_tertaut()
+
+
+async def _segarkan_tautan(application: SakipApplication) -> None:
+    """Load every link now and every ``ttl / 2`` seconds, outside any update."""
+    d = application.bot_data["deps"]
+    assert isinstance(d, BotDeps)
+    if d.tautan.ttl <= 0:
+        return
+    while True:
+        versi = d.tautan.versi
+        try:
+            d.tautan.isi_semua(await db(_semua_tautan, d.uow_factory), versi)
+        except Exception:  # noqa: BLE001 - the gate falls back to the database
+            log.exception("Daftar akun tertaut tidak dapat dimuat")
+        await asyncio.sleep(d.tautan.ttl / 2)
 
 
 async def _post_init(application: BotApplication) -> None:

@@ -22,14 +22,17 @@ Clock = Callable[[], datetime]
 
 
 class TautanCache:
-    """Telegram user id -> the linked pejabat, for the gate (bot/commands.py), kept ``ttl`` seconds.
+    """Telegram user id -> the linked pejabat, for the gate (bot/commands.py).
 
-    The gate runs on every update; without this it would read the database for every button press.
-    Links change only in this process (``/start KODE``, ``/keluar``: one bot process runs), and those
-    handlers call :meth:`lupakan` / :meth:`lupakan_nip`, so a link or unlink takes effect at once.
-    What can change elsewhere (a pejabat's name, jabatan or PD by an import) is seen after at most
-    ``ttl`` seconds; every write still checks the pejabat against the database in its own unit of
-    work. Unknown users are not cached: their next message is checked again.
+    The gate runs on every update; without this it would read the database for every message and
+    button press. The bot loads every link when it starts and again every ``ttl / 2`` seconds
+    (``bot.app.SakipApplication``); an entry not refreshed for ``ttl`` seconds is dropped. Links change
+    only in this process (``/start KODE``, ``/keluar``; one bot process runs), and those handlers call
+    :meth:`lupakan` / :meth:`lupakan_nip`, so a link or unlink takes effect at once; a reload that
+    started before such a change is discarded (``versi``), so it cannot bring an unlinked account back.
+    What can change elsewhere (a pejabat's name, jabatan or PD by an import) is seen within ``ttl / 2``
+    seconds; every write still checks the pejabat against the database in its own unit of work. A user
+    not in the map is looked up in the database (and refused when unknown).
     """
 
     def __init__(self, ttl: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
@@ -37,6 +40,7 @@ class TautanCache:
         self._clock = clock
         self._lock = threading.Lock()
         self._isi: dict[int, tuple[Pejabat, float]] = {}
+        self.versi = 0  # bumped by every forget: a reload read before it is stale
 
     def ambil(self, user_id: int) -> Pejabat | None:
         with self._lock:
@@ -54,13 +58,26 @@ class TautanCache:
         with self._lock:
             self._isi[user_id] = (pejabat, self._clock() + self.ttl)
 
+    def isi_semua(self, semua: dict[int, Pejabat], versi: int) -> bool:
+        """Replace the map by a reload read at ``versi``; False (nothing changed) if it is stale."""
+        if self.ttl <= 0:
+            return False
+        with self._lock:
+            if versi != self.versi:
+                return False
+            sampai = self._clock() + self.ttl
+            self._isi = {uid: (p, sampai) for uid, p in semua.items()}
+            return True
+
     def lupakan(self, user_id: int) -> None:
         with self._lock:
+            self.versi += 1
             self._isi.pop(user_id, None)
 
     def lupakan_nip(self, nip: str) -> None:
         """A code redeemed for ``nip`` moves the pejabat to another account: drop the old one."""
         with self._lock:
+            self.versi += 1
             for uid in [u for u, (p, _) in self._isi.items() if p.nip == nip]:
                 del self._isi[uid]
 

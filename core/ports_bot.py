@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
+from core.cascade import Pejabat
+
 
 @dataclass(frozen=True, slots=True)
 class SubKegiatanSaya:
@@ -53,6 +55,10 @@ class BotQueries(Protocol):
 
     def penanggung_jawab_node(self, tahun: int) -> dict[str, str]:
         """Node kode -> NIP of its penanggung jawab, for every node of ``tahun`` that has one."""
+        ...
+
+    def pejabat_tertaut(self) -> dict[int, Pejabat]:
+        """Telegram user id -> pejabat, for every pejabat linked to a Telegram account."""
         ...
 
     def bot_state_muat(self, jenis: str) -> dict[str, str]:

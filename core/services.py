@@ -414,7 +414,7 @@ def _store_realisasi(
         repo.lock_node(data.tahun, data.sub_kegiatan_kode)
         if oleh_nip is not None and repo.get_pejabat(oleh_nip) is None:
             raise ValidasiError(Masalah("Pelapor", f"NIP {oleh_nip} tidak dikenal."))
-        node = repo.get_node(data.tahun, data.sub_kegiatan_kode)
+        node = repo.get_node(data.tahun, data.sub_kegiatan_kode, indikator=False)
         loc = f"Realisasi {data.sub_kegiatan_kode}"
         if node is None:
             raise ValidasiError(

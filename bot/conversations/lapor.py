@@ -178,6 +178,17 @@ def _info_bulan(
     return _info_dari(ropp, latest, bulan)
 
 
+def _info_tahun(uow_factory: UowFactory, tahun: int, kode: str) -> dict[str, dict[str, Any]]:
+    """The plan and the latest revision of every month that has a ROPP (str(month) -> info)."""
+    with uow_factory() as uow:
+        ropp = uow.repo.get_ropp(tahun, kode)
+        latest = uow.repo.latest_realisasi(tahun, kode)
+    if ropp is None:
+        return {}
+    out = {str(r.bulan): _info_dari(ropp, latest, r.bulan) for r in ropp.bulan}
+    return {k: v for k, v in out.items() if v is not None}
+
+
 def _info_dari(
     ropp: Ropp | None, latest: dict[int, RealisasiTersimpan], bulan: int
 ) -> dict[str, Any] | None:
@@ -658,18 +669,25 @@ async def tombol_pilih_sk(update: Update, context: BotContext) -> int | None:
     if pilihan is None:  # someone else's (or an unknown) sub kegiatan: refuse, change nothing
         await q.answer(texts.BUKAN_MILIK, show_alert=True)
         return None
-    draft.update(kode=pilihan.kode, nama=pilihan.nama)
-    today = local_date(d.clock())
-    await asyncio.gather(
+    # the press is answered while the months' plans are read (the month menu needs no second read)
+    jawab, info = await asyncio.gather(
         q.answer(),
-        q.edit_message_text(
-            texts.PILIH_BULAN.format(
-                nama=f"{pilihan.kode} {pilihan.nama}",
-                bulan_bawaan=f"{NAMA_BULAN[draft['bulan_bawaan']]} {draft['tahun']}",
-                tenggat=format_tanggal(date.fromisoformat(draft["tenggat_bawaan"])),
-            ),
-            reply_markup=_keyboard_bulan(draft, today),
+        db(_info_tahun, d.uow_factory, draft["tahun"], pilihan.kode),
+        return_exceptions=True,
+    )
+    if isinstance(info, BaseException):
+        raise info
+    if isinstance(jawab, BaseException):
+        log.warning("Tombol sub kegiatan tidak dapat dijawab: %s", jawab)
+    draft.update(kode=pilihan.kode, nama=pilihan.nama, info_bulan=info)
+    today = local_date(d.clock())
+    await q.edit_message_text(
+        texts.PILIH_BULAN.format(
+            nama=f"{pilihan.kode} {pilihan.nama}",
+            bulan_bawaan=f"{NAMA_BULAN[draft['bulan_bawaan']]} {draft['tahun']}",
+            tenggat=format_tanggal(date.fromisoformat(draft["tenggat_bawaan"])),
         ),
+        reply_markup=_keyboard_bulan(draft, today),
     )
     return PILIH_BULAN
 
@@ -693,12 +711,17 @@ async def tombol_pilih_bulan(update: Update, context: BotContext) -> int | None:
     if not 1 <= bulan <= maks:
         await q.answer(texts.TOMBOL_KEDALUWARSA)
         return None
-    info = await db(_info_bulan, d.uow_factory, draft["tahun"], draft["kode"], bulan)
+    semua = draft.get("info_bulan")
+    if isinstance(semua, dict):  # read when the sub kegiatan was chosen
+        info = semua.get(str(bulan))
+    else:  # a draft from before the plans were kept in it
+        info = await db(_info_bulan, d.uow_factory, draft["tahun"], draft["kode"], bulan)
     if info is None:
         await q.answer(
             texts.TANPA_ROPP.format(bulan=f"{NAMA_BULAN[bulan]} {draft['tahun']}"), show_alert=True
         )
         return None
+    draft.pop("info_bulan", None)
     draft.update(info, bulan=bulan)
     judul = f"{draft['kode']} {draft['nama']}\nBulan: {_label_bulan(draft)}"
     return await _ganti(q, draft, BOBOT, judul)

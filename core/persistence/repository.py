@@ -7,9 +7,20 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar, cast
 
-from sqlalchemy import Dialect, Select, and_, delete, func, select, update
+from sqlalchemy import (
+    Dialect,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, aliased
 
@@ -63,6 +74,103 @@ _P = ParamSpec("_P")
 _ATASAN = aliased(PejabatRow, name="atasan")
 _INDUK = aliased(NodeRow, name="induk")
 _R = TypeVar("_R")
+
+# The statements of the bot's and the submission's hot paths, built once with bind parameters:
+# building a select costs more than running it on SQLite (a submission went from 23 statements built
+# per call to 14 built once; see bench/README.md, bot_latency).
+_PEJABAT_SELECT = (
+    select(PejabatRow, PerangkatDaerahRow.kode, _ATASAN.nip)
+    .outerjoin(PerangkatDaerahRow, PejabatRow.pd_id == PerangkatDaerahRow.id)
+    .outerjoin(_ATASAN, PejabatRow.atasan_id == _ATASAN.id)
+)
+_PEJABAT_BY_NIP = _PEJABAT_SELECT.where(PejabatRow.nip == bindparam("nip"))
+_PEJABAT_BY_TELEGRAM = _PEJABAT_SELECT.where(PejabatRow.telegram_user_id == bindparam("tg"))
+_PEJABAT_TERTAUT = _PEJABAT_SELECT.where(PejabatRow.telegram_user_id.is_not(None))
+_PEJABAT_ID = select(PejabatRow.id).where(PejabatRow.nip == bindparam("nip"))
+_NODE_SELECT = (
+    select(NodeRow, _INDUK.kode, PerangkatDaerahRow.kode, PejabatRow.nip)
+    .outerjoin(_INDUK, NodeRow.induk_id == _INDUK.id)
+    .outerjoin(PerangkatDaerahRow, NodeRow.pd_id == PerangkatDaerahRow.id)
+    .outerjoin(PejabatRow, NodeRow.penanggung_jawab_id == PejabatRow.id)
+    .where(NodeRow.tahun == bindparam("tahun"))
+    .order_by(NodeRow.id)
+)
+_NODE_BY_KODE = _NODE_SELECT.where(NodeRow.kode == bindparam("kode"))
+_NODE_ID = select(NodeRow.id).where(
+    NodeRow.tahun == bindparam("tahun"), NodeRow.kode == bindparam("kode")
+)
+_ROPP_BULAN = (
+    select(NodeRow.pagu, RoppBulanRow.bulan, RoppBulanRow.target_bobot, RoppBulanRow.anggaran_kas)
+    .join(NodeRow, RoppBulanRow.node_id == NodeRow.id)
+    .where(NodeRow.tahun == bindparam("tahun"), NodeRow.kode == bindparam("kode"))
+    .order_by(RoppBulanRow.bulan)
+)
+_ROPP_OUTPUT = (
+    select(
+        RoppOutputRow.bulan,
+        RoppOutputRow.uraian,
+        RoppOutputRow.bobot,
+        RoppOutputRow.volume,
+        RoppOutputRow.satuan,
+    )
+    .join(NodeRow, RoppOutputRow.node_id == NodeRow.id)
+    .where(NodeRow.tahun == bindparam("tahun"), NodeRow.kode == bindparam("kode"))
+    .order_by(RoppOutputRow.bulan, RoppOutputRow.urutan)
+)
+_REALISASI_SELECT = (
+    select(
+        RealisasiRow.id,
+        RealisasiRow.bulan,
+        RealisasiRow.revisi,
+        RealisasiRow.realisasi_bobot,
+        RealisasiRow.realisasi_anggaran,
+        RealisasiRow.kendala,
+        RealisasiRow.tindak_lanjut,
+        RealisasiRow.dibuat_oleh,
+        RealisasiRow.saluran,
+        RealisasiRow.dibuat_pada,
+        RealisasiRow.terlambat,
+        PejabatRow.nip,
+    )
+    .join(NodeRow, RealisasiRow.node_id == NodeRow.id)
+    .outerjoin(PejabatRow, RealisasiRow.dibuat_oleh_id == PejabatRow.id)
+    .where(NodeRow.tahun == bindparam("tahun"), NodeRow.kode == bindparam("kode"))
+)
+_REALISASI_TERKINI = _REALISASI_SELECT.where(RealisasiRow.terkini.is_(True))
+_REALISASI_RIWAYAT = _REALISASI_SELECT.where(RealisasiRow.bulan == bindparam("bulan")).order_by(
+    RealisasiRow.revisi
+)
+_VOLUME_OUTPUT = select(
+    RealisasiOutputRow.realisasi_id, RealisasiOutputRow.urutan, RealisasiOutputRow.volume
+).where(RealisasiOutputRow.realisasi_id.in_(bindparam("ids", expanding=True)))
+# PostgreSQL: the current revision is locked so two concurrent submissions serialise
+_REVISI_TERKINI = (
+    select(RealisasiRow.id, RealisasiRow.revisi)
+    .where(
+        RealisasiRow.node_id == bindparam("node_id"),
+        RealisasiRow.bulan == bindparam("bulan"),
+        RealisasiRow.terkini.is_(True),
+    )
+    .with_for_update()
+)
+_BUKAN_TERKINI = (
+    update(RealisasiRow).where(RealisasiRow.id == bindparam("b_rid")).values(terkini=False)
+)
+_REALISASI_TABLE = cast(Table, RealisasiRow.__table__)
+_TAMBAH_REALISASI = insert(_REALISASI_TABLE).returning(_REALISASI_TABLE.c.id)
+_TAMBAH_VOLUME = insert(cast(Table, RealisasiOutputRow.__table__))
+_KUNCI_NODE_SQLITE = (
+    update(NodeRow)
+    .where(NodeRow.tahun == bindparam("k_tahun"), NodeRow.kode == bindparam("k_kode"))
+    .values(kode=NodeRow.kode)
+)
+_KUNCI_NODE = _NODE_ID.with_for_update()
+_OVERRIDES = select(
+    KalenderOverrideRow.tanggal, KalenderOverrideRow.libur, KalenderOverrideRow.keterangan
+).order_by(KalenderOverrideRow.tanggal)
+_APBD = select(ApbdTanggalRow.apbd, ApbdTanggalRow.apbd_perubahan).where(
+    ApbdTanggalRow.tahun == bindparam("tahun")
+)
 
 
 def _konflik(fn: Callable[_P, _R]) -> Callable[_P, _R]:
@@ -119,12 +227,7 @@ class SqlRepository(
         self.session.flush()
 
     def _pejabat_query(self) -> Select[PejabatRow, str | None, str | None]:
-        atasan = _ATASAN
-        return (
-            select(PejabatRow, PerangkatDaerahRow.kode, atasan.nip)
-            .outerjoin(PerangkatDaerahRow, PejabatRow.pd_id == PerangkatDaerahRow.id)
-            .outerjoin(atasan, PejabatRow.atasan_id == atasan.id)
-        )
+        return _PEJABAT_SELECT
 
     def list_pejabat(self, pd_kode: str | None = None) -> list[Pejabat]:
         q = self._pejabat_query()
@@ -134,19 +237,25 @@ class SqlRepository(
         return [_pejabat(r, pk, an) for r, pk, an in rows]
 
     def get_pejabat(self, nip: str) -> Pejabat | None:
-        row = self.session.execute(self._pejabat_query().where(PejabatRow.nip == nip)).first()
+        row = self.session.execute(_PEJABAT_BY_NIP, {"nip": nip}).first()
         return _pejabat(row[0], row[1], row[2]) if row else None
 
     def pejabat_by_telegram(self, telegram_user_id: int) -> Pejabat | None:
-        row = self.session.execute(
-            self._pejabat_query().where(PejabatRow.telegram_user_id == telegram_user_id)
-        ).first()
+        row = self.session.execute(_PEJABAT_BY_TELEGRAM, {"tg": telegram_user_id}).first()
         return _pejabat(row[0], row[1], row[2]) if row else None
+
+    def pejabat_tertaut(self) -> dict[int, Pejabat]:
+        rows = self.session.execute(_PEJABAT_TERTAUT)
+        return {
+            r.telegram_user_id: _pejabat(r, pk, an)
+            for r, pk, an in rows
+            if r.telegram_user_id is not None
+        }
 
     def _pejabat_id(self, nip: str | None) -> int | None:
         if nip is None:
             return None
-        return self.session.scalar(select(PejabatRow.id).where(PejabatRow.nip == nip))
+        return self.session.scalar(_PEJABAT_ID, {"nip": nip})
 
     def upsert_pejabat(self, pejabat: Pejabat) -> None:
         row = self.session.scalar(select(PejabatRow).where(PejabatRow.nip == pejabat.nip))
@@ -216,25 +325,19 @@ class SqlRepository(
     def list_nodes(self, tahun: int) -> list[CascadeNode]:
         return self._load_nodes(tahun, None)
 
-    def get_node(self, tahun: int, kode: str) -> CascadeNode | None:
-        nodes = self._load_nodes(tahun, kode)
+    def get_node(self, tahun: int, kode: str, *, indikator: bool = True) -> CascadeNode | None:
+        nodes = self._load_nodes(tahun, kode, indikator=indikator)
         return nodes[0] if nodes else None
 
-    def _load_nodes(self, tahun: int, kode: str | None) -> list[CascadeNode]:
-        induk = _INDUK
-        q = (
-            select(NodeRow, induk.kode, PerangkatDaerahRow.kode, PejabatRow.nip)
-            .outerjoin(induk, NodeRow.induk_id == induk.id)
-            .outerjoin(PerangkatDaerahRow, NodeRow.pd_id == PerangkatDaerahRow.id)
-            .outerjoin(PejabatRow, NodeRow.penanggung_jawab_id == PejabatRow.id)
-            .where(NodeRow.tahun == tahun)
-            .order_by(NodeRow.id)
-        )
-        if kode is not None:
-            q = q.where(NodeRow.kode == kode)
-        rows = self.session.execute(q).all()
+    def _load_nodes(
+        self, tahun: int, kode: str | None, *, indikator: bool = True
+    ) -> list[CascadeNode]:
+        if kode is None:
+            rows = self.session.execute(_NODE_SELECT, {"tahun": tahun}).all()
+        else:
+            rows = self.session.execute(_NODE_BY_KODE, {"tahun": tahun, "kode": kode}).all()
         ids = [r[0].id for r in rows]
-        indikator = self._indikator_for(ids)
+        indikator_node = self._indikator_for(ids) if indikator else {}
         return [
             CascadeNode(
                 kode=n.kode,
@@ -245,7 +348,7 @@ class SqlRepository(
                 bobot_relatif=n.bobot_relatif,
                 pagu=n.pagu,
                 penanggung_jawab_nip=nip,
-                indikator=tuple(indikator.get(n.id, ())),
+                indikator=tuple(indikator_node.get(n.id, ())),
             )
             for n, ik, pk, nip in rows
         ]
@@ -390,33 +493,21 @@ class SqlRepository(
 
     # ------------------------------------------------------------------ ROPP
     def get_ropp(self, tahun: int, kode: str) -> Ropp | None:
-        node = self.session.scalar(
-            select(NodeRow).where(NodeRow.tahun == tahun, NodeRow.kode == kode)
-        )
-        if node is None:
-            return None
-        months = self.session.scalars(
-            select(RoppBulanRow).where(RoppBulanRow.node_id == node.id).order_by(RoppBulanRow.bulan)
-        ).all()
-        if not months:
+        params = {"tahun": tahun, "kode": kode}
+        months = self.session.execute(_ROPP_BULAN, params).all()
+        if not months:  # no such node, or no ROPP for it
             return None
         outputs: dict[int, list[OutputRopp]] = defaultdict(list)
-        for o in self.session.scalars(
-            select(RoppOutputRow)
-            .where(RoppOutputRow.node_id == node.id)
-            .order_by(RoppOutputRow.bulan, RoppOutputRow.urutan)
-        ):
-            outputs[o.bulan].append(OutputRopp(o.uraian, o.bobot, o.volume, o.satuan))
+        for bulan, uraian, bobot, volume, satuan in self.session.execute(_ROPP_OUTPUT, params):
+            outputs[bulan].append(OutputRopp(uraian, bobot, volume, satuan))
         return Ropp(
             sub_kegiatan_kode=kode,
             tahun=tahun,
             bulan=tuple(
-                RencanaBulan(
-                    m.bulan, m.target_bobot, m.anggaran_kas, tuple(outputs.get(m.bulan, ()))
-                )
-                for m in months
+                RencanaBulan(bulan, target, kas, tuple(outputs.get(bulan, ())))
+                for _pagu, bulan, target, kas in months
             ),
-            pagu=node.pagu,
+            pagu=months[0][0],
         )
 
     def save_ropp(self, ropp: Ropp) -> None:
@@ -464,68 +555,60 @@ class SqlRepository(
         see the latest committed revision.
         """
         if self.session.get_bind().dialect.name == "sqlite":
-            self.session.execute(
-                update(NodeRow)
-                .where(NodeRow.tahun == tahun, NodeRow.kode == kode)
-                .values(kode=NodeRow.kode)
-            )
+            self.session.execute(_KUNCI_NODE_SQLITE, {"k_tahun": tahun, "k_kode": kode})
         else:
-            self.session.execute(
-                select(NodeRow.id)
-                .where(NodeRow.tahun == tahun, NodeRow.kode == kode)
-                .with_for_update()
-            )
+            self.session.execute(_KUNCI_NODE, {"tahun": tahun, "kode": kode})
 
-    def _realisasi_query(self, tahun: int, kode: str):  # type: ignore[no-untyped-def]
-        return (
-            select(RealisasiRow, PejabatRow.nip)
-            .join(NodeRow, RealisasiRow.node_id == NodeRow.id)
-            .outerjoin(PejabatRow, RealisasiRow.dibuat_oleh_id == PejabatRow.id)
-            .where(NodeRow.tahun == tahun, NodeRow.kode == kode)
-        )
-
-    def _to_realisasi(
-        self, tahun: int, kode: str, rows: Sequence[tuple[RealisasiRow, str | None]]
+    def _realisasi_dari(
+        self, tahun: int, kode: str, rows: Sequence[Any]
     ) -> list[RealisasiTersimpan]:
-        ids = [r.id for r, _ in rows]
+        """Rows of ``_REALISASI_SELECT`` -> revisions, with their output volumes (one query)."""
         volumes: dict[int, dict[int, Decimal]] = defaultdict(dict)
-        if ids:
-            for o in self.session.scalars(
-                select(RealisasiOutputRow).where(RealisasiOutputRow.realisasi_id.in_(ids))
-            ):
-                volumes[o.realisasi_id][o.urutan] = o.volume
+        if rows:
+            ids = [r[0] for r in rows]
+            for rid, urutan, volume in self.session.execute(_VOLUME_OUTPUT, {"ids": ids}):
+                volumes[rid][urutan] = volume
         return [
             RealisasiTersimpan(
                 sub_kegiatan_kode=kode,
                 tahun=tahun,
-                bulan=r.bulan,
-                revisi=r.revisi,
-                realisasi_bobot=r.realisasi_bobot,
-                realisasi_anggaran=r.realisasi_anggaran,
-                volume_output=volumes.get(r.id, {}),
-                kendala=r.kendala,
-                tindak_lanjut=r.tindak_lanjut,
-                dibuat_oleh=r.dibuat_oleh or nip,
-                saluran=Saluran(r.saluran),
-                dibuat_pada=r.dibuat_pada,
-                terlambat=r.terlambat,
+                bulan=bulan,
+                revisi=revisi,
+                realisasi_bobot=bobot,
+                realisasi_anggaran=anggaran,
+                volume_output=volumes.get(rid, {}),
+                kendala=kendala,
+                tindak_lanjut=tindak_lanjut,
+                dibuat_oleh=dibuat_oleh or nip,
+                saluran=Saluran(saluran),
+                dibuat_pada=dibuat_pada,
+                terlambat=terlambat,
             )
-            for r, nip in rows
+            for (
+                rid,
+                bulan,
+                revisi,
+                bobot,
+                anggaran,
+                kendala,
+                tindak_lanjut,
+                dibuat_oleh,
+                saluran,
+                dibuat_pada,
+                terlambat,
+                nip,
+            ) in rows
         ]
 
     def latest_realisasi(self, tahun: int, kode: str) -> dict[int, RealisasiTersimpan]:
-        rows = self.session.execute(
-            self._realisasi_query(tahun, kode).where(RealisasiRow.terkini.is_(True))
-        ).all()
-        return {r.bulan: r for r in self._to_realisasi(tahun, kode, rows)}
+        rows = self.session.execute(_REALISASI_TERKINI, {"tahun": tahun, "kode": kode}).all()
+        return {r.bulan: r for r in self._realisasi_dari(tahun, kode, rows)}
 
     def realisasi_history(self, tahun: int, kode: str, bulan: int) -> list[RealisasiTersimpan]:
         rows = self.session.execute(
-            self._realisasi_query(tahun, kode)
-            .where(RealisasiRow.bulan == bulan)
-            .order_by(RealisasiRow.revisi)
+            _REALISASI_RIWAYAT, {"tahun": tahun, "kode": kode, "bulan": bulan}
         ).all()
-        return self._to_realisasi(tahun, kode, rows)
+        return self._realisasi_dari(tahun, kode, rows)
 
     @_konflik
     def add_realisasi(
@@ -538,44 +621,58 @@ class SqlRepository(
         terlambat: bool,
         alasan_koreksi: str | None = None,
     ) -> RealisasiTersimpan:
-        node_id = self._node_ids_for(data.tahun, [data.sub_kegiatan_kode])[data.sub_kegiatan_kode]
-        # Lock the current revision (PostgreSQL) so two concurrent submissions serialise.
-        current = self.session.scalar(
-            select(RealisasiRow)
-            .where(
-                RealisasiRow.node_id == node_id,
-                RealisasiRow.bulan == data.bulan,
-                RealisasiRow.terkini.is_(True),
-            )
-            .with_for_update()
+        node_id = self.session.scalar(
+            _NODE_ID, {"tahun": data.tahun, "kode": data.sub_kegiatan_kode}
         )
+        if node_id is None:
+            raise KeyError(data.sub_kegiatan_kode)
+        current = self.session.execute(
+            _REVISI_TERKINI, {"node_id": node_id, "bulan": data.bulan}
+        ).first()
         revisi = 1
         if current is not None:
             revisi = current.revisi + 1
-            current.terkini = False
-            self.session.flush()
-        row = RealisasiRow(
-            node_id=node_id,
+            self.session.execute(_BUKAN_TERKINI, {"b_rid": current.id})
+        rid: int = self.session.execute(
+            _TAMBAH_REALISASI,
+            {
+                "node_id": node_id,
+                "bulan": data.bulan,
+                "revisi": revisi,
+                "terkini": True,
+                "realisasi_bobot": data.realisasi_bobot,
+                "realisasi_anggaran": data.realisasi_anggaran,
+                "kendala": data.kendala,
+                "tindak_lanjut": data.tindak_lanjut,
+                "dibuat_oleh_id": self._pejabat_id(dibuat_oleh_nip),
+                "dibuat_oleh": dibuat_oleh or dibuat_oleh_nip,
+                "saluran": saluran.value,
+                "dibuat_pada": dibuat_pada,
+                "terlambat": terlambat,
+                "alasan_koreksi": alasan_koreksi,
+            },
+        ).scalar_one()
+        volume = dict(sorted(data.volume_output.items()))
+        if volume:
+            self.session.execute(
+                _TAMBAH_VOLUME,
+                [{"realisasi_id": rid, "urutan": u, "volume": v} for u, v in volume.items()],
+            )
+        return RealisasiTersimpan(
+            sub_kegiatan_kode=data.sub_kegiatan_kode,
+            tahun=data.tahun,
             bulan=data.bulan,
             revisi=revisi,
-            terkini=True,
             realisasi_bobot=data.realisasi_bobot,
             realisasi_anggaran=data.realisasi_anggaran,
+            volume_output=volume,
             kendala=data.kendala,
             tindak_lanjut=data.tindak_lanjut,
-            dibuat_oleh_id=self._pejabat_id(dibuat_oleh_nip),
             dibuat_oleh=dibuat_oleh or dibuat_oleh_nip,
-            saluran=saluran.value,
+            saluran=saluran,
             dibuat_pada=dibuat_pada,
             terlambat=terlambat,
-            alasan_koreksi=alasan_koreksi,
         )
-        self.session.add(row)
-        self.session.flush()
-        for urutan, volume in sorted(data.volume_output.items()):
-            self.session.add(RealisasiOutputRow(realisasi_id=row.id, urutan=urutan, volume=volume))
-        self.session.flush()
-        return self._to_realisasi(data.tahun, data.sub_kegiatan_kode, [(row, dibuat_oleh_nip)])[0]
 
     @_konflik
     def add_realisasi_indikator(
@@ -701,10 +798,7 @@ class SqlRepository(
     # ------------------------------------------------------------------ calendar
     def list_overrides(self) -> list[HolidayOverride]:
         return [
-            HolidayOverride(r.tanggal, r.libur, r.keterangan)
-            for r in self.session.scalars(
-                select(KalenderOverrideRow).order_by(KalenderOverrideRow.tanggal)
-            )
+            HolidayOverride(t, libur, ket) for t, libur, ket in self.session.execute(_OVERRIDES)
         ]
 
     def set_override(self, override: HolidayOverride) -> None:
@@ -724,8 +818,8 @@ class SqlRepository(
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     def get_apbd(self, tahun: int) -> ApbdDates | None:
-        row = self.session.get(ApbdTanggalRow, tahun)
-        return ApbdDates(tahun, row.apbd, row.apbd_perubahan) if row else None
+        row = self.session.execute(_APBD, {"tahun": tahun}).first()
+        return ApbdDates(tahun, row[0], row[1]) if row else None
 
     def set_apbd(self, apbd: ApbdDates) -> None:
         row = self.session.get(ApbdTanggalRow, apbd.tahun)
