@@ -874,3 +874,17 @@ def test_bad_fields_get_an_html_page_not_json(client, data):
     assert r.status_code == 422 and "Kegiatan" in r.text
     r = client.post("/dashboard/capaian/koreksi", data={**form, "kode": "NOPE", "alasan": "x"})
     assert r.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "aksi"), [("/dashboard/kepatuhan", ""), ("/dashboard/dokumen", "/dashboard/dokumen")]
+)
+def test_year_selector_keeps_the_chosen_year(client, data, path, aksi):
+    """Kepatuhan and Dokumen share one year selector (api/templates/_pilih_tahun.html)."""
+    masuk(client, "bappeda")
+    html = client.get(path, params={"tahun": 2025}).text
+    form = re.search(r'<form class="baris" method="get" action="([^"]*)">(.*?)</form>', html, re.S)
+    assert form is not None and form.group(1) == aksi
+    assert '<select name="tahun" data-kirim-otomatis>' in form.group(2)
+    assert '<option value="2025" selected>2025</option>' in form.group(2)
+    assert '<option value="2026" >2026</option>' in form.group(2)
