@@ -28,6 +28,7 @@ import argparse
 import asyncio
 import json
 import logging
+import multiprocessing
 import os
 import platform
 import statistics
@@ -296,31 +297,31 @@ async def _answer(update: Update, context: Any) -> None:
         await update.callback_query.answer()
 
 
-async def run_case(
-    kind: str, url: str, users: int, rate_limiter: str, persistence_interval: float
-) -> dict[str, Any]:
-    api = BenchApi()
-    await api.start()
-    timed = TimedProcessor()
+def _bot(
+    kind: str,
+    base_url: str,
+    base_file_url: str,
+    url: str,
+    timed: TimedProcessor,
+    rate_limiter: str,
+    persistence_interval: float,
+) -> tuple[Any, Any]:
+    """The bot under test (/lapor: the product's Application; echo: a trivial handler)."""
     limiter: BaseRateLimiter[Any] = (
         AIORateLimiter(max_retries=3) if rate_limiter == "aio" else NoRateLimit()
     )
-    settings = Settings.model_construct(
-        telegram_bot_token=TOKEN,
-        telegram_base_url=api.base_url,
-        telegram_base_file_url=api.base_file_url,
-        data_dir=Path(tempfile.gettempdir()) / "sakip-bench",
-    )
     engine = make_engine(url)
     factory = make_session_factory(engine)
-
-    def uow() -> SqlUnitOfWork:
-        return SqlUnitOfWork(factory)
-
     if kind == "lapor":
+        settings = Settings.model_construct(
+            telegram_bot_token=TOKEN,
+            telegram_base_url=base_url,
+            telegram_base_file_url=base_file_url,
+            data_dir=Path(tempfile.gettempdir()) / "sakip-bench",
+        )
         app = build_application(
             settings,
-            uow,
+            lambda: SqlUnitOfWork(factory),
             lambda: NOW,
             rate_limiter=limiter,
             update_processor=timed,
@@ -330,44 +331,111 @@ async def run_case(
         app = (
             ApplicationBuilder()
             .token(TOKEN)
-            .base_url(api.base_url)
-            .base_file_url(api.base_file_url)
+            .base_url(base_url)
+            .base_file_url(base_file_url)
             .rate_limiter(limiter)
             .concurrent_updates(timed)
             .build()
         )
         app.add_handler(MessageHandler(filters.ALL, _echo))
         app.add_handler(CallbackQueryHandler(_answer))
-    await start_bot(app, poll_timeout=1)  # type: ignore[arg-type]
+    return app, engine
+
+
+async def _simulate(api: BenchApi, kind: str, users: int) -> dict[str, Any]:
+    """The simulated officials, next to the (fake) Bot API: waits and (update_id, step) pairs."""
     sim = [User(api, USER_BASE + i) for i in range(users)]
     t0 = time.perf_counter()
-    try:
-        if kind == "lapor":
-            await asyncio.gather(*(u.lapor(i) for i, u in enumerate(sim)))
-        else:
-            await asyncio.gather(*(u.echo(STEPS) for u in sim))
-        wall = time.perf_counter() - t0
-        if kind == "lapor":  # every S-curve photo arrives (rendered in the background)
-            while sum(1 for c in api.calls if c.method == "sendPhoto") < users:
-                await asyncio.sleep(0.1)
-        photos_s = time.perf_counter() - t0
-    finally:
-        await stop_bot(app)  # type: ignore[arg-type]
-        await api.stop()
-        engine.dispose()
     if kind == "lapor":
-        with SqlUnitOfWork(factory) as u:
+        await asyncio.gather(*(u.lapor(i) for i, u in enumerate(sim)))
+    else:
+        await asyncio.gather(*(u.echo(STEPS) for u in sim))
+    wall = time.perf_counter() - t0
+    if kind == "lapor":  # every S-curve photo arrives (rendered in the background)
+        while sum(1 for c in api.calls if c.method == "sendPhoto") < users:
+            await asyncio.sleep(0.1)
+    return {
+        "wall": wall,
+        "photos_s": time.perf_counter() - t0,
+        "waits": [w for u in sim for w in u.waits],
+        "steps": [(uid, step) for u in sim for uid, step in u.steps],
+    }
+
+
+def _server_process(kind: str, users: int, conn: Any) -> None:
+    """``--server process``: the fake Bot API and the simulated officials in a process of their own."""
+
+    async def run() -> None:
+        api = BenchApi()
+        await api.start()
+        conn.send((api.base_url, api.base_file_url))
+        await asyncio.to_thread(conn.recv)  # the bot is polling
+        conn.send(await _simulate(api, kind, users))
+        await asyncio.to_thread(conn.recv)  # the bot has stopped
+        await api.stop()
+
+    logging.basicConfig(level=logging.WARNING)
+    asyncio.run(run())
+
+
+async def run_case(
+    kind: str,
+    url: str,
+    users: int,
+    rate_limiter: str,
+    persistence_interval: float,
+    server: str = "inprocess",
+) -> dict[str, Any]:
+    timed = TimedProcessor()
+    if server == "inprocess":
+        api = BenchApi()
+        await api.start()
+        app, engine = _bot(
+            kind, api.base_url, api.base_file_url, url, timed, rate_limiter, persistence_interval
+        )
+        await start_bot(app, poll_timeout=1)
+        try:
+            hasil = await _simulate(api, kind, users)
+        finally:
+            await stop_bot(app)
+            await api.stop()
+            engine.dispose()
+    else:
+        ctx = multiprocessing.get_context("spawn")
+        ours, theirs = ctx.Pipe()
+        proc = ctx.Process(target=_server_process, args=(kind, users, theirs), daemon=True)
+        proc.start()
+        try:
+            base_url, base_file_url = await asyncio.to_thread(ours.recv)
+            app, engine = _bot(
+                kind, base_url, base_file_url, url, timed, rate_limiter, persistence_interval
+            )
+            await start_bot(app, poll_timeout=1)
+            try:
+                ours.send("mulai")
+                hasil = await asyncio.to_thread(ours.recv)
+            finally:
+                await stop_bot(app)
+                engine.dispose()
+            ours.send("selesai")
+            await asyncio.to_thread(proc.join, 60)
+        finally:
+            if proc.is_alive():
+                proc.kill()
+    if kind == "lapor":
+        engine = make_engine(url)
+        with SqlUnitOfWork(make_session_factory(engine)) as u:
             saved = sum(1 for i in range(users) if u.repo.latest_realisasi(TAHUN, f"SK-{i:04d}"))
+        engine.dispose()
         if saved != users:
             raise SystemExit(f"only {saved} of {users} reports were saved")
-    waits = [w for u in sim for w in u.waits]
+    waits = hasil["waits"]
     d = timed.durations
     per_step: dict[str, list[float]] = defaultdict(list)
-    for u in sim:
-        for update_id, step in u.steps:
-            if update_id in timed.by_update:
-                key = step if kind == "lapor" else "pesan"
-                per_step[key].append(timed.by_update[update_id])
+    for update_id, step in hasil["steps"]:
+        if update_id in timed.by_update:
+            key = step if kind == "lapor" else "pesan"
+            per_step[key].append(timed.by_update[update_id])
     steps = {
         k: (round(pct(v, 0.5) * 1000, 1), round(pct(v, 0.95) * 1000, 1))
         for k, v in per_step.items()
@@ -375,9 +443,10 @@ async def run_case(
     return {
         "per_step_p50_p95_ms": steps,
         "kind": kind,
+        "server": server,
         "updates": len(d),
-        "wall_s": round(wall, 2),
-        "photos_done_s": round(photos_s, 2),
+        "wall_s": round(hasil["wall"], 2),
+        "photos_done_s": round(hasil["photos_s"], 2),
         "proc_p50_ms": round(pct(d, 0.5) * 1000, 2),
         "proc_p95_ms": round(pct(d, 0.95) * 1000, 2),
         "proc_max_ms": round(max(d) * 1000, 2),
@@ -405,7 +474,12 @@ async def main_async(args: argparse.Namespace) -> list[dict[str, Any]]:
                         file=sys.stderr,
                     )
                 r = await run_case(
-                    kind, url, args.users, args.rate_limiter, args.persistence_interval
+                    kind,
+                    url,
+                    args.users,
+                    args.rate_limiter,
+                    args.persistence_interval,
+                    args.server,
                 )
                 r["backend"] = backend
                 print(f"[{backend}] {kind}: {r}", file=sys.stderr)
@@ -428,6 +502,14 @@ def main() -> None:
         default=1.0,
         help="seconds between conversation-state writes (production: 1)",
     )
+    p.add_argument(
+        "--server",
+        choices=["inprocess", "process"],
+        default="inprocess",
+        help="inprocess: the fake Bot API and the simulated users share the bot's event loop (its "
+        "CPU counts in the bot's time); process: they run in a process of their own, as Telegram "
+        "does",
+    )
     p.add_argument("--json", action="store_true")
     p.add_argument("--strict", action="store_true", help="exit 1 when the goal is missed")
     args = p.parse_args()
@@ -439,7 +521,7 @@ def main() -> None:
         return
     print(
         f"bot_latency: {args.users} users x {STEPS} updates, rate limiter {args.rate_limiter}, "
-        f"persistence every {args.persistence_interval:g} s, "
+        f"persistence every {args.persistence_interval:g} s, Bot API {args.server}, "
         f"Python {platform.python_version()}, {os.cpu_count()} CPU"
     )
     print(

@@ -36,6 +36,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot import grup, texts
+from bot.conversations import halaman as halaman_
 from bot.deps import BotContext, UowFactory, db, deps
 from core import kendala as kd
 from core import services_kendala as sk
@@ -48,9 +49,8 @@ from core.ports_bot import SubKegiatanSaya
 PILIH, URAIAN, KONFIRMASI, BALAS = range(4)
 END = ConversationHandler.END
 NAMA = "kendala"
-PER_HALAMAN = 8
+PER_HALAMAN = halaman_.PER_HALAMAN
 _KUNCI = "kendala"
-_MAKS_CB = 64
 # the drafts of the /lapor conversations in user_data (bot/conversations/lapor*.py): while one runs,
 # its steps take the typed text first, so /kendala and Balas wait until it is finished or cancelled
 _LAPOR = ("lapor", "lapor_indikator")
@@ -83,31 +83,16 @@ def _daftar_sk(uow_factory: UowFactory, tahun: int, nip: str) -> list[SubKegiata
         return uow.repo.sub_kegiatan_pejabat(tahun, nip)
 
 
-def _jumlah_halaman(n: int) -> int:
-    return max(1, (n + PER_HALAMAN - 1) // PER_HALAMAN)
-
-
 def _keyboard_pilih(daftar: list[SubKegiatanSaya], halaman: int, sesi: str) -> InlineKeyboardMarkup:
-    awal = halaman * PER_HALAMAN
-    rows = []
-    for i, s in enumerate(daftar[awal : awal + PER_HALAMAN], start=awal):
-        data = cb(sesi, "sk", s.kode)
-        if len(data.encode()) > _MAKS_CB:
-            data = cb(sesi, "ski", str(i))
-        rows.append([InlineKeyboardButton(f"{s.kode} {s.nama}"[:60], callback_data=data)])
-    nav = []
-    if halaman > 0:
-        nav.append(
+    rows = [
+        [
             InlineKeyboardButton(
-                texts.SEBELUMNYA_TOMBOL, callback_data=cb(sesi, "hal", str(halaman - 1))
+                f"{s.kode} {s.nama}"[:60], callback_data=halaman_.data_pilihan(cb, sesi, i, s.kode)
             )
-        )
-    if awal + PER_HALAMAN < len(daftar):
-        nav.append(
-            InlineKeyboardButton(
-                texts.BERIKUTNYA_TOMBOL, callback_data=cb(sesi, "hal", str(halaman + 1))
-            )
-        )
+        ]
+        for i, s in halaman_.isi_halaman(daftar, halaman)
+    ]
+    nav = halaman_.navigasi(halaman, len(daftar), lambda h: cb(sesi, "hal", str(h)))
     if nav:
         rows.append(nav)
     rows.append([InlineKeyboardButton(texts.KENDALA_UMUM, callback_data=cb(sesi, "umum"))])
@@ -165,7 +150,7 @@ async def mulai(update: Update, context: BotContext) -> int:
     sesi = secrets.token_hex(3)
     context.user_data[_KUNCI] = {"sesi": sesi, "tahun": tahun}
     await msg.reply_text(
-        texts.KENDALA_PILIH.format(hal=1, total=_jumlah_halaman(len(daftar))),
+        texts.KENDALA_PILIH.format(hal=1, total=halaman_.jumlah_halaman(len(daftar))),
         reply_markup=_keyboard_pilih(daftar, 0, sesi),
     )
     return PILIH
@@ -184,10 +169,10 @@ async def tombol_pilih(update: Update, context: BotContext) -> int | None:
     d = deps(context)
     daftar = await db(_daftar_sk, d.uow_factory, draft["tahun"], p.nip)
     if aksi == "hal":
-        hal = min(max(int(nilai) if nilai.isdigit() else 0, 0), _jumlah_halaman(len(daftar)) - 1)
+        hal = halaman_.halaman_ke(nilai, len(daftar)) or 0
         await q.answer()
         await q.edit_message_text(
-            texts.KENDALA_PILIH.format(hal=hal + 1, total=_jumlah_halaman(len(daftar))),
+            texts.KENDALA_PILIH.format(hal=hal + 1, total=halaman_.jumlah_halaman(len(daftar))),
             reply_markup=_keyboard_pilih(daftar, hal, draft["sesi"]),
         )
         return None
@@ -412,11 +397,6 @@ async def batal(update: Update, context: BotContext) -> int:
     return await _batal(update, context)
 
 
-async def _kedaluwarsa(update: Update, context: BotContext) -> None:
-    if update.callback_query is not None:
-        await update.callback_query.answer(texts.TOMBOL_KEDALUWARSA)
-
-
 def conversation() -> ConversationHandler[BotContext]:
     tombol = r"^K\|"
     bukan_perintah = ~filters.COMMAND
@@ -441,7 +421,7 @@ def conversation() -> ConversationHandler[BotContext]:
             },
             fallbacks=[
                 CommandHandler("batal", batal),
-                CallbackQueryHandler(_kedaluwarsa, pattern=tombol),
+                CallbackQueryHandler(halaman_.kedaluwarsa, pattern=tombol),
             ],
             allow_reentry=True,
             name=NAMA,

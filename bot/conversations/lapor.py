@@ -55,6 +55,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot import texts
+from bot.conversations import halaman as halaman_
 from bot.conversations import masukan
 from bot.deps import BotContext, UowFactory, db, deps
 from core import services
@@ -75,7 +76,7 @@ PILIH_SK, PILIH_BULAN, BOBOT, ANGGARAN, KENDALA, TINDAK_LANJUT, RINGKASAN = rang
 OUTPUT, BUKTI = 7, 8  # added later: the stored states of running conversations keep their numbers
 END = ConversationHandler.END
 NAMA = "lapor"
-PER_HALAMAN = 8
+PER_HALAMAN = halaman_.PER_HALAMAN
 _KUNCI = "lapor"
 _MAKS_CB = 64  # bytes of callback_data (Bot API)
 _MAKS_PESAN = 4096  # characters of a message's text (Bot API)
@@ -317,24 +318,11 @@ async def _render_grafik(judul: str, target: Any, realisasi: Any, nama: str) -> 
 def _keyboard_sk(
     daftar: list[SubKegiatanSaya], halaman: int, sesi: str, indikator: bool = False
 ) -> InlineKeyboardMarkup:
-    awal = halaman * PER_HALAMAN
     rows = [
         [InlineKeyboardButton(f"{sk.kode} {sk.nama}"[:60], callback_data=_cb_sk(sesi, i, sk))]
-        for i, sk in enumerate(daftar[awal : awal + PER_HALAMAN], start=awal)
+        for i, sk in halaman_.isi_halaman(daftar, halaman)
     ]
-    nav = []
-    if halaman > 0:
-        nav.append(
-            InlineKeyboardButton(
-                texts.SEBELUMNYA_TOMBOL, callback_data=cb(sesi, "hal", str(halaman - 1))
-            )
-        )
-    if awal + PER_HALAMAN < len(daftar):
-        nav.append(
-            InlineKeyboardButton(
-                texts.BERIKUTNYA_TOMBOL, callback_data=cb(sesi, "hal", str(halaman + 1))
-            )
-        )
+    nav = halaman_.navigasi(halaman, len(daftar), lambda h: cb(sesi, "hal", str(h)))
     if nav:
         rows.append(nav)
     if indikator:
@@ -344,13 +332,7 @@ def _keyboard_sk(
 
 
 def _cb_sk(sesi: str, indeks: int, sk: SubKegiatanSaya) -> str:
-    """By kode; by position in my list when the kode would not fit Telegram's 64 bytes."""
-    data = cb(sesi, "sk", sk.kode)
-    return data if len(data.encode()) <= _MAKS_CB else cb(sesi, "ski", str(indeks))
-
-
-def _jumlah_halaman(n: int) -> int:
-    return max(1, (n + PER_HALAMAN - 1) // PER_HALAMAN)
+    return halaman_.data_pilihan(cb, sesi, indeks, sk.kode)
 
 
 def _keyboard_bulan(draft: dict[str, Any], today: date) -> InlineKeyboardMarkup:
@@ -567,7 +549,7 @@ async def mulai(update: Update, context: BotContext) -> int:
         "sk": [[sk.kode, sk.nama] for sk in daftar],
     }
     await msg.reply_text(
-        texts.PILIH_SUB_KEGIATAN.format(hal=1, total=_jumlah_halaman(len(daftar))),
+        texts.PILIH_SUB_KEGIATAN.format(hal=1, total=halaman_.jumlah_halaman(len(daftar))),
         reply_markup=_keyboard_sk(daftar, 0, sesi, indikator),
     )
     return PILIH_SK
@@ -648,15 +630,16 @@ async def tombol_pilih_sk(update: Update, context: BotContext) -> int | None:
     else:  # a draft from before the list was kept in it (a conversation across an upgrade)
         daftar = await db(_daftar_sk, d.uow_factory, draft["tahun"], p.nip)
     if aksi == "hal":
-        try:
-            hal = min(max(int(nilai), 0), _jumlah_halaman(len(daftar)) - 1)
-        except ValueError:
+        hal = halaman_.halaman_ke(nilai, len(daftar))
+        if hal is None:
             await q.answer(texts.TOMBOL_KEDALUWARSA)
             return None
         await asyncio.gather(
             q.answer(),
             q.edit_message_text(
-                texts.PILIH_SUB_KEGIATAN.format(hal=hal + 1, total=_jumlah_halaman(len(daftar))),
+                texts.PILIH_SUB_KEGIATAN.format(
+                    hal=hal + 1, total=halaman_.jumlah_halaman(len(daftar))
+                ),
                 reply_markup=_keyboard_sk(daftar, hal, draft["sesi"], bool(draft.get("indikator"))),
             ),
         )
@@ -1050,7 +1033,7 @@ def conversation() -> ConversationHandler[BotContext]:
             },
             fallbacks=[
                 CommandHandler("batal", batal),
-                CallbackQueryHandler(_kedaluwarsa, pattern=tombol),
+                CallbackQueryHandler(halaman_.kedaluwarsa, pattern=tombol),
             ],
             allow_reentry=True,
             name=NAMA,
@@ -1066,8 +1049,3 @@ def _tombol_state(aksi: tuple[str, ...]) -> Any:
         return await _tidak_ada(update, hasil[0], hasil[1])
 
     return handler
-
-
-async def _kedaluwarsa(update: Update, context: BotContext) -> None:
-    if update.callback_query is not None:
-        await update.callback_query.answer(texts.TOMBOL_KEDALUWARSA)

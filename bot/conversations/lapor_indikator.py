@@ -33,6 +33,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot import texts
+from bot.conversations import halaman as halaman_
 from bot.conversations import lapor, masukan
 from bot.deps import BotContext, UowFactory, db, deps
 from core import services, services_atasan
@@ -48,7 +49,7 @@ from core.ports_bot import IndikatorSaya
 PILIH_IND, PILIH_TW, NILAI, KENDALA, TINDAK_LANJUT, RINGKASAN = range(6)
 END = ConversationHandler.END
 NAMA = "lapor_indikator"
-PER_HALAMAN = 8
+PER_HALAMAN = halaman_.PER_HALAMAN
 _KUNCI = "lapor_indikator"
 TOMBOL_MULAI = "li:mulai"
 
@@ -178,33 +179,16 @@ async def _tanya(message: Message, draft: dict[str, Any], state: int, awalan: st
 
 
 # ---------------------------------------------------------------------------- keyboards
-def _jumlah_halaman(n: int) -> int:
-    return max(1, (n + PER_HALAMAN - 1) // PER_HALAMAN)
-
-
 def _keyboard_ind(daftar: list[IndikatorSaya], halaman: int, sesi: str) -> InlineKeyboardMarkup:
-    awal = halaman * PER_HALAMAN
     rows = [
         [
             InlineKeyboardButton(
                 f"{i.node_kode} {i.uraian}"[:60], callback_data=cb(sesi, "ind", str(i.id))
             )
         ]
-        for i in daftar[awal : awal + PER_HALAMAN]
+        for _, i in halaman_.isi_halaman(daftar, halaman)
     ]
-    nav = []
-    if halaman > 0:
-        nav.append(
-            InlineKeyboardButton(
-                texts.SEBELUMNYA_TOMBOL, callback_data=cb(sesi, "hal", str(halaman - 1))
-            )
-        )
-    if awal + PER_HALAMAN < len(daftar):
-        nav.append(
-            InlineKeyboardButton(
-                texts.BERIKUTNYA_TOMBOL, callback_data=cb(sesi, "hal", str(halaman + 1))
-            )
-        )
+    nav = halaman_.navigasi(halaman, len(daftar), lambda h: cb(sesi, "hal", str(h)))
     if nav:
         rows.append(nav)
     rows.append([InlineKeyboardButton(texts.BATAL, callback_data=cb(sesi, "batal"))])
@@ -255,7 +239,7 @@ async def mulai(update: Update, context: BotContext) -> int:
         "tenggat_bawaan": tw.tenggat.isoformat(),
     }
     await msg.reply_text(
-        texts.LI_PILIH.format(hal=1, total=_jumlah_halaman(len(daftar))),
+        texts.LI_PILIH.format(hal=1, total=halaman_.jumlah_halaman(len(daftar))),
         reply_markup=_keyboard_ind(daftar, 0, sesi),
     )
     return PILIH_IND
@@ -288,14 +272,13 @@ async def tombol_pilih_ind(update: Update, context: BotContext) -> int | None:
     d = deps(context)
     daftar = await db(_daftar, d.uow_factory, draft["tahun"], p.nip)
     if aksi == "hal":
-        try:
-            hal = min(max(int(nilai), 0), _jumlah_halaman(len(daftar)) - 1)
-        except ValueError:
+        hal = halaman_.halaman_ke(nilai, len(daftar))
+        if hal is None:
             await q.answer(texts.TOMBOL_KEDALUWARSA)
             return None
         await q.answer()
         await q.edit_message_text(
-            texts.LI_PILIH.format(hal=hal + 1, total=_jumlah_halaman(len(daftar))),
+            texts.LI_PILIH.format(hal=hal + 1, total=halaman_.jumlah_halaman(len(daftar))),
             reply_markup=_keyboard_ind(daftar, hal, draft["sesi"]),
         )
         return None
@@ -499,11 +482,6 @@ async def _batal(update: Update, context: BotContext) -> int:
     return END
 
 
-async def _kedaluwarsa(update: Update, context: BotContext) -> None:
-    if update.callback_query is not None:
-        await update.callback_query.answer(texts.TOMBOL_KEDALUWARSA)
-
-
 # ---------------------------------------------------------------------------- the handler
 def conversation() -> ConversationHandler[BotContext]:
     tombol = r"^LI\|"
@@ -531,7 +509,7 @@ def conversation() -> ConversationHandler[BotContext]:
             },
             fallbacks=[
                 CommandHandler("batal", batal),
-                CallbackQueryHandler(_kedaluwarsa, pattern=tombol),
+                CallbackQueryHandler(halaman_.kedaluwarsa, pattern=tombol),
             ],
             allow_reentry=True,
             name=NAMA,
