@@ -41,7 +41,9 @@ class SakipApplication(Application[Any, BotContext, Any, Any, Any, Any]):
 
     Every unit of work the update's handlers enter (the gate, then the step) shares the session of
     the scope opened here (``core.persistence.uow.session_scope``); it is closed when the update is
-    done. Background tasks an update starts (the chart) see a closed scope and use their own.
+    done. A background task an update starts (the chart) that enters a unit of work after that opens
+    its own session; one still inside the scope's session when the update ends keeps it until its
+    unit of work ends.
     """
 
     update_scope: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext

@@ -424,7 +424,7 @@ def _store_realisasi(
             raise ValidasiError(
                 Masalah(loc, f"{node.kode} adalah {node.tingkat.label}, bukan Sub Kegiatan.")
             )
-        if wajib_penanggung_jawab and node.penanggung_jawab_nip != oleh_nip:
+        if wajib_penanggung_jawab and (oleh_nip is None or node.penanggung_jawab_nip != oleh_nip):
             raise ValidasiError(Masalah(loc, "sub kegiatan ini bukan tanggung jawab Anda (lagi)."))
         # issue 6: a month Bappeda verified (locked) for the PD refuses every change
         pastikan_bulan_terbuka(repo, node.pd_kode, data.tahun, data.bulan, loc)

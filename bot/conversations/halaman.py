@@ -1,5 +1,9 @@
 """Button plumbing shared by the conversations (/lapor, /lapor_indikator, /kendala).
 
+Each conversation's buttons carry ``<awalan>|<sesi>|<aksi>|<nilai>`` and its answers live in
+``user_data[kunci]`` (:class:`Percakapan`); ``sesi`` changes with every start, so a press on a button of
+an older message is recognised and answered as expired.
+
 Pick lists are paginated the same way in every conversation: ``PER_HALAMAN`` items a page, "Sebelumnya"
 and "Berikutnya" buttons whose callback data each conversation makes (its own prefix and session), and
 a press on a button of an older message is answered the same way.
@@ -8,9 +12,10 @@ a press on a button of an older message is answered the same way.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, Update
+from telegram.ext import ConversationHandler
 
 from bot import texts
 from bot.deps import BotContext
@@ -62,3 +67,53 @@ async def kedaluwarsa(update: Update, context: BotContext) -> None:
     """A press on a button of an older message of the conversation: answered, nothing changes."""
     if update.callback_query is not None:
         await update.callback_query.answer(texts.TOMBOL_KEDALUWARSA)
+
+
+class Percakapan:
+    """Callback data, draft, button check and cancel of one conversation."""
+
+    def __init__(self, awalan: str, kunci: str, teks_batal: str) -> None:
+        self.awalan = awalan
+        self.kunci = kunci
+        self.teks_batal = teks_batal
+
+    def cb(self, sesi: str, aksi: str, nilai: str = "") -> str:
+        return f"{self.awalan}|{sesi}|{aksi}|{nilai}"
+
+    def urai(self, data: str | None) -> tuple[str, str, str] | None:
+        """(sesi, aksi, nilai) of this conversation's button, else None."""
+        parts = (data or "").split("|", 3)
+        if len(parts) != 4 or parts[0] != self.awalan:
+            return None
+        return parts[1], parts[2], parts[3]
+
+    def draft(self, context: BotContext) -> dict[str, Any] | None:
+        d = context.user_data.get(self.kunci) if context.user_data is not None else None
+        return d if isinstance(d, dict) else None
+
+    async def tombol(
+        self, update: Update, context: BotContext, aksi_sah: tuple[str, ...]
+    ) -> tuple[dict[str, Any], str, str] | None:
+        """The pressed button if it belongs to the running conversation and this step, else None
+        (answered as expired)."""
+        q = update.callback_query
+        assert q is not None
+        urai = self.urai(q.data)
+        draft = self.draft(context)
+        if urai is None or draft is None or urai[0] != draft.get("sesi") or urai[1] not in aksi_sah:
+            await q.answer(texts.TOMBOL_KEDALUWARSA)
+            return None
+        return draft, urai[1], urai[2]
+
+    async def batal(self, update: Update, context: BotContext) -> int:
+        """/batal or the Batal button: drop the draft, take the buttons away, say so."""
+        if context.user_data is not None:
+            context.user_data.pop(self.kunci, None)
+        q = update.callback_query
+        if q is not None:
+            await q.answer()
+            await q.edit_message_reply_markup(None)
+        msg = update.effective_message
+        assert msg is not None
+        await msg.reply_text(self.teks_batal)
+        return int(ConversationHandler.END)

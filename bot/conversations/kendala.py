@@ -22,7 +22,6 @@ import logging
 import re
 import secrets
 import warnings
-from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters, Update
 from telegram.error import TelegramError
@@ -57,20 +56,12 @@ _LAPOR = ("lapor", "lapor_indikator")
 log = logging.getLogger(__name__)
 
 
-def cb(sesi: str, aksi: str, nilai: str = "") -> str:
-    return f"K|{sesi}|{aksi}|{nilai}"
-
-
-def _urai_cb(data: str | None) -> tuple[str, str, str] | None:
-    parts = (data or "").split("|", 3)
-    if len(parts) != 4 or parts[0] != "K":
-        return None
-    return parts[1], parts[2], parts[3]
-
-
-def _draft(context: BotContext) -> dict[str, Any] | None:
-    d = context.user_data.get(_KUNCI) if context.user_data is not None else None
-    return d if isinstance(d, dict) else None
+_P = halaman_.Percakapan("K", _KUNCI, texts.KENDALA_DIBATALKAN)
+cb = _P.cb
+_urai_cb = _P.urai
+_draft = _P.draft
+_tombol = _P.tombol
+_batal = _P.batal
 
 
 def _lapor_berjalan(context: BotContext) -> bool:
@@ -104,19 +95,6 @@ def _tombol_batal(sesi: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(texts.BATAL, callback_data=cb(sesi, "batal"))]]
     )
-
-
-async def _tombol(
-    update: Update, context: BotContext, aksi_sah: tuple[str, ...]
-) -> tuple[dict[str, Any], str, str] | None:
-    q = update.callback_query
-    assert q is not None
-    urai = _urai_cb(q.data)
-    draft = _draft(context)
-    if urai is None or draft is None or urai[0] != draft.get("sesi") or urai[1] not in aksi_sah:
-        await q.answer(texts.TOMBOL_KEDALUWARSA)
-        return None
-    return draft, urai[1], urai[2]
 
 
 async def _teks(update: Update, ulang: str) -> str | None:
@@ -380,19 +358,6 @@ async def balas_langsung(update: Update, context: BotContext) -> None:
 
 
 # ---------------------------------------------------------------------------- /batal and old buttons
-async def _batal(update: Update, context: BotContext) -> int:
-    if context.user_data is not None:
-        context.user_data.pop(_KUNCI, None)
-    q = update.callback_query
-    if q is not None:
-        await q.answer()
-        await q.edit_message_reply_markup(None)
-    msg = update.effective_message
-    assert msg is not None
-    await msg.reply_text(texts.KENDALA_DIBATALKAN)
-    return END
-
-
 async def batal(update: Update, context: BotContext) -> int:
     return await _batal(update, context)
 

@@ -100,24 +100,12 @@ _GRAFIK_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lapor-grafi
 
 
 # ---------------------------------------------------------------------------- callback data
-def cb(sesi: str, aksi: str, nilai: str = "") -> str:
-    return f"L|{sesi}|{aksi}|{nilai}"
-
-
-def _urai_cb(data: str | None) -> tuple[str, str, str] | None:
-    if not data:
-        return None
-    parts = data.split("|", 3)
-    if len(parts) != 4 or parts[0] != "L":
-        return None
-    return parts[1], parts[2], parts[3]
-
-
-def _draft(context: BotContext) -> dict[str, Any] | None:
-    if context.user_data is None:
-        return None
-    d = context.user_data.get(_KUNCI)
-    return d if isinstance(d, dict) else None
+_P = halaman_.Percakapan("L", _KUNCI, texts.DIBATALKAN)
+cb = _P.cb
+_urai_cb = _P.urai
+_draft = _P.draft
+_tombol = _P.tombol
+_batal = _P.batal
 
 
 # ---------------------------------------------------------------------------- database work
@@ -600,20 +588,6 @@ async def mulai_pengingat(update: Update, context: BotContext) -> int | None:
     return await _tanya(chat, draft, BOBOT)
 
 
-async def _tombol(
-    update: Update, context: BotContext, aksi_sah: tuple[str, ...]
-) -> tuple[dict[str, Any], str, str] | None:
-    """The pressed button if it belongs to the running /lapor and this step, else None (answered)."""
-    q = update.callback_query
-    assert q is not None
-    urai = _urai_cb(q.data)
-    draft = _draft(context)
-    if urai is None or draft is None or urai[0] != draft.get("sesi") or urai[1] not in aksi_sah:
-        await q.answer(texts.TOMBOL_KEDALUWARSA)
-        return None
-    return draft, urai[1], urai[2]
-
-
 async def tombol_pilih_sk(update: Update, context: BotContext) -> int | None:
     hasil = await _tombol(update, context, ("sk", "ski", "hal", "batal"))
     if hasil is None:
@@ -973,19 +947,6 @@ def _keyboard_eskalasi(draft: dict[str, Any]) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(texts.TERUSKAN_KENDALA, callback_data=data)]]
     )
-
-
-async def _batal(update: Update, context: BotContext) -> int:
-    if context.user_data is not None:
-        context.user_data.pop(_KUNCI, None)
-    q = update.callback_query
-    if q is not None:
-        await q.answer()
-        await q.edit_message_reply_markup(None)
-    msg = update.effective_message
-    assert msg is not None
-    await msg.reply_text(texts.DIBATALKAN)
-    return END
 
 
 async def batal(update: Update, context: BotContext) -> int:

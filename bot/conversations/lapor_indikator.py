@@ -55,24 +55,12 @@ TOMBOL_MULAI = "li:mulai"
 
 
 # ---------------------------------------------------------------------------- callback data
-def cb(sesi: str, aksi: str, nilai: str = "") -> str:
-    return f"LI|{sesi}|{aksi}|{nilai}"
-
-
-def _urai_cb(data: str | None) -> tuple[str, str, str] | None:
-    if not data:
-        return None
-    parts = data.split("|", 3)
-    if len(parts) != 4 or parts[0] != "LI":
-        return None
-    return parts[1], parts[2], parts[3]
-
-
-def _draft(context: BotContext) -> dict[str, Any] | None:
-    if context.user_data is None:
-        return None
-    d = context.user_data.get(_KUNCI)
-    return d if isinstance(d, dict) else None
+_P = halaman_.Percakapan("LI", _KUNCI, texts.DIBATALKAN)
+cb = _P.cb
+_urai_cb = _P.urai
+_draft = _P.draft
+_tombol = _P.tombol
+_batal = _P.batal
 
 
 # ---------------------------------------------------------------------------- database work
@@ -243,20 +231,6 @@ async def mulai(update: Update, context: BotContext) -> int:
         reply_markup=_keyboard_ind(daftar, 0, sesi),
     )
     return PILIH_IND
-
-
-async def _tombol(
-    update: Update, context: BotContext, aksi_sah: tuple[str, ...]
-) -> tuple[dict[str, Any], str, str] | None:
-    """The pressed button if it belongs to the running conversation and this step, else None."""
-    q = update.callback_query
-    assert q is not None
-    urai = _urai_cb(q.data)
-    draft = _draft(context)
-    if urai is None or draft is None or urai[0] != draft.get("sesi") or urai[1] not in aksi_sah:
-        await q.answer(texts.TOMBOL_KEDALUWARSA)
-        return None
-    return draft, urai[1], urai[2]
 
 
 async def tombol_pilih_ind(update: Update, context: BotContext) -> int | None:
@@ -466,19 +440,6 @@ async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
             capaian=capaian_teks(hasil_lapor.capaian),
         )
     )
-    return END
-
-
-async def _batal(update: Update, context: BotContext) -> int:
-    if context.user_data is not None:
-        context.user_data.pop(_KUNCI, None)
-    q = update.callback_query
-    if q is not None:
-        await q.answer()
-        await q.edit_message_reply_markup(None)
-    msg = update.effective_message
-    assert msg is not None
-    await msg.reply_text(texts.DIBATALKAN)
     return END
 
 

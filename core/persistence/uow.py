@@ -5,7 +5,9 @@ work entered uses the scope's one ``Session``: the gate's lookup and the step's 
 in its own transaction. A unit of work entered while the scope's session is already in use (nested,
 or from another thread at the same time) gets a session of its own, so the transaction semantics of
 a unit of work never change. Outside a scope each unit of work opens and closes its own session.
-The scope travels in a ``ContextVar``, so ``asyncio.to_thread`` carries it into the worker thread.
+The scope travels in a ``ContextVar``, so ``asyncio.to_thread`` carries it into the worker thread (and
+a task started inside it inherits it: a session still lent when the scope ends is closed when its unit
+of work ends, never under it).
 """
 
 from __future__ import annotations
@@ -47,11 +49,18 @@ class SessionScope:
     def kembalikan(self, factory: sessionmaker[Session]) -> None:
         with self._lock:
             self._dipakai.discard(factory)
+            # the scope ended while this unit of work was still running: it closes the session now
+            session = self._sessions.pop(factory, None) if self.closed else None
+        if session is not None:
+            session.close()
 
     def close(self) -> None:
+        """Close the sessions not in use; one still lent is closed when its unit of work ends (a
+        task started inside the scope may outlive it: its transaction is never cut short)."""
         with self._lock:
             self.closed = True
-            sessions, self._sessions = list(self._sessions.values()), {}
+            bebas = [f for f in self._sessions if f not in self._dipakai]
+            sessions = [self._sessions.pop(f) for f in bebas]
         for session in sessions:
             session.close()
 

@@ -13,19 +13,16 @@ Dinas has an Asisten Daerah (no PD) as atasan.
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core import services, services_dokumen
 from core.calendar import WIB
 from core.cascade import CascadeNode, Kelompok, Pejabat, PerangkatDaerah, Saluran, Tingkat
-from core.config import normalise_database_url
 from core.deadlines import ApbdDates
 from core.errors import TidakDitemukan, ValidasiError
 from core.pengingat import ATASAN, BAPPEDA, DIGEST, MINGGUAN, TERLAMBAT, plan_pengingat
@@ -44,6 +41,7 @@ from tests.factories import (
     seed_master,
 )
 from tests.integration.test_cli import sakip
+from tests.pg_sementara import pg_sementara
 
 DINKES = PerangkatDaerah("1.02.0.00.0.00.01.0000", "Dinas Kesehatan", "Dinkes", Kelompok.I)
 NIP_ASISTEN = "999900000000000200"
@@ -88,17 +86,8 @@ def test_migration_0006_downgrades_and_upgrades_sqlite(tmp_path) -> None:
 @pytest.mark.skipif(not PG_URL, reason="SAKIP_TEST_DATABASE_URL is not set")
 def test_migration_0006_downgrades_and_upgrades_postgresql() -> None:
     assert PG_URL
-    base = make_url(normalise_database_url(PG_URL))
-    name = f"sakip_test_m6_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        _down_up(base.set(database=name).render_as_string(hide_password=False))
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with pg_sementara(PG_URL, "sakip_test_m6_") as url:
+        _down_up(url)
 
 
 def test_constraints_hold_in_the_database(engine, uow_factory) -> None:

@@ -12,7 +12,6 @@ post's chat and message id are stored; the clock is Tuesday 3 Feb 2026, 09:00 WI
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -22,8 +21,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, inspect, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -33,7 +31,7 @@ from bot.pengirim import BatasKirim, Pengirim, buat_bot, markup
 from core import services
 from core import services_kendala as sk
 from core.cascade import Pejabat, Saluran
-from core.config import Settings, normalise_database_url
+from core.config import Settings
 from core.kendala import StatusKendala, teks_grup, tombol_grup
 from core.persistence.db import downgrade, make_engine, upgrade
 from core.persistence.models import Base, PengingatTerkirimRow, PesanKeluarRow
@@ -44,6 +42,7 @@ from tests.api.conftest import SK_PD, make_client, seed_api
 from tests.bot.fake_bot_api import TOKEN, Call, FakeBotApi
 from tests.conftest import PG_URL, FakeClock
 from tests.factories import NIP_KASUBAG, PD, TAHUN
+from tests.pg_sementara import pg_sementara
 
 U = Callable[[], UnitOfWork]
 GRUP = -1001234567890
@@ -434,14 +433,5 @@ def test_migration_0007_downgrades_and_upgrades_sqlite(tmp_path) -> None:
 @pytest.mark.skipif(not PG_URL, reason="SAKIP_TEST_DATABASE_URL is not set")
 def test_migration_0007_downgrades_and_upgrades_postgresql() -> None:
     assert PG_URL
-    base = make_url(normalise_database_url(PG_URL))
-    name = f"sakip_test_m7_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        _down_up(base.set(database=name).render_as_string(hide_password=False))
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with pg_sementara(PG_URL, "sakip_test_m7_") as url:
+        _down_up(url)
