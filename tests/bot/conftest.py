@@ -62,6 +62,14 @@ class BotHarness:
     clock: FakeClock
     app: BotApplication | None = None
 
+    def uow_bot(self) -> UnitOfWork:
+        """The units of work the bot gets (a test may wrap them)."""
+        return self.uow_factory()
+
+    def opsi_bot(self) -> dict[str, Any]:
+        """More keyword arguments of ``build_application`` (a test may add some)."""
+        return {}
+
     async def start(self) -> None:
         settings = Settings.model_construct(
             telegram_bot_token=TOKEN,
@@ -70,10 +78,11 @@ class BotHarness:
         )
         self.app = build_application(
             settings,
-            self.uow_factory,
+            self.uow_bot,
             self.clock,
             rate_limiter=AIORateLimiter(max_retries=3),
             persistence_interval=0.2,
+            **self.opsi_bot(),
         )
         await start_bot(self.app, poll_timeout=1)
 

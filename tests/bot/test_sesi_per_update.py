@@ -19,17 +19,14 @@ from types import TracebackType
 from typing import Any
 
 import pytest
-from telegram.ext import AIORateLimiter
 
 from bot import texts
-from bot.app import build_application, start_bot
 from core import services
 from core.cascade import Tingkat
-from core.config import Settings
 from core.persistence.uow import session_scope
 from core.ports import UnitOfWork
 from tests.bot.conftest import USER_KABID, USER_KASUBAG, BotHarness, link
-from tests.bot.fake_bot_api import TOKEN, FakeBotApi
+from tests.bot.fake_bot_api import FakeBotApi
 from tests.bot.test_lapor import _isi_sampai_ringkasan, _latest, _sampai_bobot
 from tests.conftest import FakeClock
 from tests.factories import NIP_KABID, NIP_KASUBAG, TAHUN, node
@@ -125,22 +122,11 @@ class Harness(BotHarness):
     def uow_bot(self) -> UnitOfWork:
         return _UowHitung(self.uow_factory(), self.hitung)  # type: ignore[return-value]
 
+    def opsi_bot(self) -> dict[str, Any]:
+        return {"gate_ttl": self.gate_ttl, "update_scope": self.update_scope}
+
     async def start(self) -> None:
-        settings = Settings.model_construct(
-            telegram_bot_token=TOKEN,
-            telegram_base_url=self.api.base_url,
-            telegram_base_file_url=self.api.base_file_url,
-        )
-        self.app = build_application(
-            settings,
-            self.uow_bot,
-            self.clock,
-            rate_limiter=AIORateLimiter(max_retries=3),
-            persistence_interval=0.2,
-            gate_ttl=self.gate_ttl,
-            update_scope=self.update_scope,
-        )
-        await start_bot(self.app, poll_timeout=1)
+        await super().start()
         if self.gate_ttl > 0:  # the first load of every link has returned: the map is known
             await _sampai(lambda: self.hitung["pejabat_tertaut"] >= 1)
 
