@@ -165,8 +165,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(server: Server) -> Iterator[object]:
+    """Module scope: Playwright's sync API keeps an event loop running in the main thread while it is
+    open, and ``asyncio.run`` in any later test module would refuse to start."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
