@@ -262,22 +262,21 @@ def set_override(
     uow: UnitOfWork,
     override: HolidayOverride,
     *,
-    now: datetime | None = None,
+    now: datetime,
     saluran: Saluran = Saluran.CLI,
     oleh: str | None = None,
 ) -> None:
-    """Set a calendar override; with ``now`` the change is in the audit trail (issue 6)."""
+    """Set a calendar override; the change is in the audit trail (issue 6)."""
     if not override.keterangan.strip():
         raise ValidasiError("Keterangan hari libur wajib diisi.")
     with uow:
         lama = _override_pada(uow.repo, override.tanggal)
         uow.repo.set_override(override)
-        if now is not None:
-            uow.repo.catat_perubahan(
-                _audit.catatan_kalender(
-                    override.tanggal, lama, override, dicatat_pada=now, saluran=saluran, oleh=oleh
-                )
+        uow.repo.catat_perubahan(
+            _audit.catatan_kalender(
+                override.tanggal, lama, override, dicatat_pada=now, saluran=saluran, oleh=oleh
             )
+        )
         uow.commit()
 
 
@@ -289,15 +288,15 @@ def delete_override(
     uow: UnitOfWork,
     tanggal: date,
     *,
-    now: datetime | None = None,
+    now: datetime,
     saluran: Saluran = Saluran.CLI,
     oleh: str | None = None,
 ) -> bool:
-    """Remove a calendar override; with ``now`` the removal is in the audit trail (issue 6)."""
+    """Remove a calendar override; the removal is in the audit trail (issue 6)."""
     with uow:
         lama = _override_pada(uow.repo, tanggal)
         found = uow.repo.delete_override(tanggal)
-        if now is not None and found:
+        if found:
             uow.repo.catat_perubahan(
                 _audit.catatan_kalender(
                     tanggal, lama, None, dicatat_pada=now, saluran=saluran, oleh=oleh
@@ -311,20 +310,19 @@ def set_apbd(
     uow: UnitOfWork,
     apbd: ApbdDates,
     *,
-    now: datetime | None = None,
+    now: datetime,
     saluran: Saluran = Saluran.CLI,
     oleh: str | None = None,
 ) -> None:
-    """Store a year's APBD dates; with ``now`` the change is in the audit trail (issue 6)."""
+    """Store a year's APBD dates; the change is in the audit trail (issue 6)."""
     if apbd.apbd and apbd.apbd_perubahan and apbd.apbd_perubahan < apbd.apbd:
         raise ValidasiError("Tanggal APBD-Perubahan tidak boleh sebelum tanggal APBD.")
     with uow:
         lama = uow.repo.get_apbd(apbd.tahun)
         uow.repo.set_apbd(apbd)
-        if now is not None:
-            uow.repo.catat_perubahan(
-                _audit.catatan_apbd(lama, apbd, dicatat_pada=now, saluran=saluran, oleh=oleh)
-            )
+        uow.repo.catat_perubahan(
+            _audit.catatan_apbd(lama, apbd, dicatat_pada=now, saluran=saluran, oleh=oleh)
+        )
         uow.commit()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from core import services
@@ -13,6 +14,8 @@ from core.ropp import OutputRopp, RencanaBulan, Ropp
 
 D = Decimal
 TAHUN = 2026
+#: when a test's setup changes the calendar or the APBD dates (the audit trail needs a time)
+WAKTU_UJI = datetime(2026, 1, 2, 1, 0, tzinfo=UTC)
 PD = PerangkatDaerah(
     "4.01.0.00.0.00.01.0000", "Badan Perencanaan Pembangunan Daerah", "Bappeda", Kelompok.III
 )

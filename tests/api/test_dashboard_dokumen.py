@@ -20,7 +20,7 @@ from core import services, services_dokumen
 from core.cascade import Saluran
 from core.deadlines import ApbdDates
 from tests.api.conftest import PD2, SANDI, USERNAME, ApiEnv
-from tests.factories import PD, TAHUN
+from tests.factories import PD, TAHUN, WAKTU_UJI
 
 URL = "/dashboard/dokumen"
 APBD_2026 = ApbdDates(TAHUN, date(2026, 1, 5), None)
@@ -104,7 +104,7 @@ def test_page_lists_every_pd_document_with_its_status(api: ApiEnv) -> None:
     assert "Kepala PD: Kepala Bappeda (contoh)" in teks(r.text)
 
     # APBD set 5 Jan; PD's PK recorded (CLI) on 2 Feb; on 10 Feb everything else is overdue
-    services.set_apbd(api.uow_factory(), APBD_2026)
+    services.set_apbd(api.uow_factory(), APBD_2026, now=WAKTU_UJI)
     services_dokumen.serahkan_dokumen(
         api.uow_factory(),
         PD.kode,
@@ -150,7 +150,7 @@ def test_page_lists_every_pd_document_with_its_status(api: ApiEnv) -> None:
 
 # ---------------------------------------------------------------------------- recording
 def test_bappeda_records_a_submission_and_corrects_its_date(api: ApiEnv) -> None:
-    services.set_apbd(api.uow_factory(), APBD_2026)
+    services.set_apbd(api.uow_factory(), APBD_2026, now=WAKTU_UJI)
     token = masuk(api, "bappeda")
     page = api.client.get(URL, params={"tahun": TAHUN})
     assert 'id="form-dokumen"' in page.text
@@ -214,7 +214,7 @@ def test_bappeda_records_a_submission_and_corrects_its_date(api: ApiEnv) -> None
 
 
 def test_pd_account_records_only_its_own_pd(api: ApiEnv) -> None:
-    services.set_apbd(api.uow_factory(), APBD_2026)
+    services.set_apbd(api.uow_factory(), APBD_2026, now=WAKTU_UJI)
     token = masuk(api, "pd")
     page = api.client.get(URL, params={"tahun": TAHUN})
     assert opsi_pd(page.text) == [PD.kode]  # the form offers only its own PD
@@ -243,7 +243,7 @@ def test_pd_account_records_only_its_own_pd(api: ApiEnv) -> None:
 
 
 def test_missing_or_forged_csrf_changes_nothing(api: ApiEnv) -> None:
-    services.set_apbd(api.uow_factory(), APBD_2026)
+    services.set_apbd(api.uow_factory(), APBD_2026, now=WAKTU_UJI)
     token = masuk(api, "bappeda")
     form = {"pd": PD.kode, "tahun": str(TAHUN), "jenis": "PK"}
     for data in (

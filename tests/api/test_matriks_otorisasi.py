@@ -19,7 +19,7 @@ from core import services, services_akun
 from core.holiday_source import HolidayOverride
 from core.impor import ekspor_workbook
 from tests.api.conftest import SANDI, SK_PD, ApiEnv
-from tests.factories import NIP_KASUBAG, PD, TAHUN
+from tests.factories import NIP_KASUBAG, PD, TAHUN, WAKTU_UJI
 
 PERAN = ("anon", "pd_lain", "pd", "bappeda", "admin")
 
@@ -90,7 +90,7 @@ def _token_baru(env: ApiEnv, peran: str, i: int) -> dict[str, Any]:
 
 def _override_baru(env: ApiEnv, peran: str, i: int) -> dict[str, Any]:
     tgl = date(2026, 8, 3 + i)
-    services.set_override(env.uow_factory(), HolidayOverride(tgl, True, "uji"))
+    services.set_override(env.uow_factory(), HolidayOverride(tgl, True, "uji"), now=WAKTU_UJI)
     return {"url": f"/api/v1/kalender/override/{tgl.isoformat()}"}
 
 

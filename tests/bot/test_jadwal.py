@@ -16,7 +16,7 @@ from core.holiday_source import HolidayOverride
 from core.ports_pengingat import Kewajiban
 from core.realisasi import RealisasiInput
 from tests.bot.conftest import SK_TAMBAHAN, USER_KABID, USER_KASUBAG, BotHarness, link
-from tests.factories import NIP_KABID, NIP_KASUBAG, TAHUN
+from tests.factories import NIP_KABID, NIP_KASUBAG, TAHUN, WAKTU_UJI
 
 D = Decimal
 U = USER_KASUBAG
@@ -61,7 +61,9 @@ async def test_jadwal_uses_the_calendar_overrides_and_marks_late_items(
     link(h.uow_factory, NIP_KASUBAG, U, h.clock)
     # a local holiday on Friday 6 February moves January's deadline to Monday 9 February
     services.set_override(
-        h.uow_factory(), HolidayOverride(date(2026, 2, 6), True, "Libur daerah (contoh)")
+        h.uow_factory(),
+        HolidayOverride(date(2026, 2, 6), True, "Libur daerah (contoh)"),
+        now=WAKTU_UJI,
     )
     [r] = await h.say(U, "/jadwal")
     assert "Laporan Bulanan Januari 2026, tenggat Senin, 9 Februari 2026" in r.params["text"]

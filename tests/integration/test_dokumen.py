@@ -35,6 +35,7 @@ from tests.factories import (
     NIP_KEPALA,
     PD,
     TAHUN,
+    WAKTU_UJI,
     lampiran_ii_cascade,
     ropp_lampiran_i,
     ropp_q1,
@@ -162,7 +163,9 @@ def test_serahkan_records_corrects_and_audits(uow_factory) -> None:
     tolak(ValidasiError, "pilih PK, KKL atau KAK", jenis="ROPP")
     tolak(TidakDitemukan, "tidak ditemukan", pd_kode="9.99")
     tolak(ValidasiError, "Perubahan APBD 2026 belum diisi", perubahan=True)
-    services.set_apbd(uow_factory(), ApbdDates(TAHUN, date(2026, 1, 5), date(2026, 1, 20)))
+    services.set_apbd(
+        uow_factory(), ApbdDates(TAHUN, date(2026, 1, 5), date(2026, 1, 20)), now=WAKTU_UJI
+    )
     tolak(ValidasiError, "sebelum Perubahan APBD", perubahan=True, tanggal=date(2026, 1, 19))
     with uow_factory() as uow:
         assert len(uow.repo.dokumen_diserahkan(TAHUN)) == 1  # nothing refused was stored
@@ -205,7 +208,7 @@ def seed_dua_pd(uow_factory) -> None:
     for k, (q1, _) in KEGIATAN_Q1.items():  # every ROPP is in: only PK, KKL, KAK are due
         services.save_ropp(uow_factory(), ropp_q1(f"SK-{k}", q1))
     services.save_ropp(uow_factory(), ropp_lampiran_i("SK-DINKES"))
-    services.set_apbd(uow_factory(), APBD_2026)
+    services.set_apbd(uow_factory(), APBD_2026, now=WAKTU_UJI)
 
 
 _DOK = {"pk", "kkl", "kak"}
@@ -306,7 +309,7 @@ def test_simulated_pk_deadline_day_by_day(uow_factory) -> None:
 def api(uow_factory, engine):
     clock = FakeClock(datetime(2026, 2, 3, 2, 0, tzinfo=UTC))  # Tue 3 Feb 2026, 09:00 WIB
     token = seed_api(uow_factory, clock())
-    services.set_apbd(uow_factory(), APBD_2026)
+    services.set_apbd(uow_factory(), APBD_2026, now=WAKTU_UJI)
     with make_client(uow_factory, engine, clock) as client:
         yield client, {k: {"Authorization": f"Bearer {t}"} for k, t in token.items()}
 
@@ -384,7 +387,7 @@ def test_api_records_and_lists_with_pd_scope(api, uow_factory) -> None:
 def test_cli_serahkan_and_list(database_url, uow_factory) -> None:
     seed_master(uow_factory)
     services.save_cascade(uow_factory(), TAHUN, lampiran_ii_cascade())
-    services.set_apbd(uow_factory(), APBD_2026)
+    services.set_apbd(uow_factory(), APBD_2026, now=WAKTU_UJI)
     out = sakip(
         database_url,
         "dokumen",

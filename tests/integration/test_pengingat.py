@@ -29,6 +29,7 @@ from tests.factories import (
     NIP_KASUBAG,
     NIP_KEPALA,
     TAHUN,
+    WAKTU_UJI,
     lampiran_ii_cascade,
     ropp_q1,
     seed_master,
@@ -118,7 +119,9 @@ def test_plan_quarterly_indicators(seeded):
 
 
 def test_override_in_database_moves_the_plan(seeded):
-    services.set_override(seeded(), HolidayOverride(date(2026, 2, 6), True, "Cuti bersama"))
+    services.set_override(
+        seeded(), HolidayOverride(date(2026, 2, 6), True, "Cuti bersama"), now=WAKTU_UJI
+    )
     assert [p.tahap for p in plan_pengingat(seeded(), date(2026, 2, 9))] == ["h"]
     assert plan_pengingat(seeded(), date(2026, 2, 6)) == []
 
@@ -165,7 +168,7 @@ def test_apbd_documents_and_kendala_follow_up_from_the_database(seeded):
     from core.persistence.models import KendalaRow, PejabatRow
     from tests.factories import PD
 
-    services.set_apbd(seeded(), ApbdDates(TAHUN, date(2026, 1, 5), None))
+    services.set_apbd(seeded(), ApbdDates(TAHUN, date(2026, 1, 5), None), now=WAKTU_UJI)
     plan = plan_pengingat(seeded(), date(2026, 2, 2))
     assert [(p.penerima_nip, p.tahap) for p in plan] == [(NIP_KEPALA, "h-3")]
     assert [(i.jenis.value, i.kode) for i in plan[0].items] == [

@@ -33,6 +33,7 @@ from tests.factories import (
     NIP_KASUBAG,
     NIP_KEPALA,
     TAHUN,
+    WAKTU_UJI,
     lampiran_ii_cascade,
     node,
     ropp_q1,
@@ -202,7 +203,9 @@ def test_unlinked_official_and_missing_group_are_recorded(seeded):
 
 def test_cuti_bersama_override_moves_the_queued_reminders(seeded):
     # a cuti bersama on Fri 6 Feb 2026 moves the deadline to Mon 9 Feb (5th working day)
-    services.set_override(seeded(), HolidayOverride(date(2026, 2, 6), True, "Cuti bersama"))
+    services.set_override(
+        seeded(), HolidayOverride(date(2026, 2, 6), True, "Cuti bersama"), now=WAKTU_UJI
+    )
     assert antrekan_pengingat(seeded(), date(2026, 2, 6), NOW).diantrekan == 0
     antrekan_pengingat(seeded(), date(2026, 2, 9), NOW)
     (row,) = _rows(seeded)

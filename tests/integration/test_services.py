@@ -20,6 +20,7 @@ from tests.factories import (
     NIP_KASUBAG,
     PD,
     TAHUN,
+    WAKTU_UJI,
     lampiran_ii_cascade,
     node,
     ropp_lampiran_i,
@@ -163,7 +164,9 @@ def test_late_report_is_accepted_and_marked(seeded):
 
 def test_cuti_bersama_override_moves_the_deadline(seeded):
     services.set_override(
-        seeded(), HolidayOverride(datetime(2026, 2, 5).date(), True, "Cuti bersama tambahan")
+        seeded(),
+        HolidayOverride(datetime(2026, 2, 5).date(), True, "Cuti bersama tambahan"),
+        now=WAKTU_UJI,
     )
     hasil = lapor(seeded, "SK-K1", 1, "0", now=datetime(2026, 2, 6, 16, 30, tzinfo=UTC))
     assert hasil.tenggat.tenggat.isoformat() == "2026-02-09"
@@ -172,7 +175,7 @@ def test_cuti_bersama_override_moves_the_deadline(seeded):
         t.periode: t for t in services.list_deadlines(seeded(), TAHUN) if t.jenis == "bulanan"
     }
     assert deadlines["2026-01"].tenggat.isoformat() == "2026-02-09"
-    assert services.delete_override(seeded(), datetime(2026, 2, 5).date())
+    assert services.delete_override(seeded(), datetime(2026, 2, 5).date(), now=WAKTU_UJI)
     deadlines = {
         t.periode: t for t in services.list_deadlines(seeded(), TAHUN) if t.jenis == "bulanan"
     }
@@ -397,14 +400,18 @@ def test_indicator_realisasi_quarterly(seeded):
 
 def test_apbd_dates_drive_pk_and_ropp_deadlines(seeded):
     services.set_apbd(
-        seeded(), ApbdDates(TAHUN, datetime(2025, 11, 28).date(), datetime(2026, 9, 15).date())
+        seeded(),
+        ApbdDates(TAHUN, datetime(2025, 11, 28).date(), datetime(2026, 9, 15).date()),
+        now=WAKTU_UJI,
     )
     items = services.list_deadlines(seeded(), TAHUN)
     jenis = {t.jenis.value for t in items}
     assert {"bulanan", "triwulanan", "tahunan", "pk", "ropp"} <= jenis
     with pytest.raises(ValidasiError, match="APBD-Perubahan"):
         services.set_apbd(
-            seeded(), ApbdDates(TAHUN, datetime(2026, 1, 2).date(), datetime(2025, 1, 2).date())
+            seeded(),
+            ApbdDates(TAHUN, datetime(2026, 1, 2).date(), datetime(2025, 1, 2).date()),
+            now=WAKTU_UJI,
         )
 
 
