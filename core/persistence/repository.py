@@ -203,6 +203,16 @@ class SqlRepository(
 ):
     def __init__(self, session: Session) -> None:
         self.session = session
+        # ids this unit of work has already read (a submission needs the node's and the reporter's)
+        self._id_node: dict[tuple[int, str], int] = {}
+        self._id_pejabat: dict[str, int] = {}
+
+    def _inti(self, stmt: Any, params: Any = None) -> Any:
+        """Run a column-only statement on the session's connection, skipping the ORM layer (about
+        half the cost per statement); pending ORM changes are flushed first, as the ORM would."""
+        if self.session.new or self.session.dirty or self.session.deleted:
+            self.session.flush()
+        return self.session.connection().execute(stmt, params)
 
     # ------------------------------------------------------------------ PD and pejabat
     def list_pd(self) -> list[PerangkatDaerah]:
@@ -238,7 +248,10 @@ class SqlRepository(
 
     def get_pejabat(self, nip: str) -> Pejabat | None:
         row = self.session.execute(_PEJABAT_BY_NIP, {"nip": nip}).first()
-        return _pejabat(row[0], row[1], row[2]) if row else None
+        if row is None:
+            return None
+        self._id_pejabat[nip] = row[0].id
+        return _pejabat(row[0], row[1], row[2])
 
     def pejabat_by_telegram(self, telegram_user_id: int) -> Pejabat | None:
         row = self.session.execute(_PEJABAT_BY_TELEGRAM, {"tg": telegram_user_id}).first()
@@ -255,6 +268,8 @@ class SqlRepository(
     def _pejabat_id(self, nip: str | None) -> int | None:
         if nip is None:
             return None
+        if nip in self._id_pejabat:
+            return self._id_pejabat[nip]
         return self.session.scalar(_PEJABAT_ID, {"nip": nip})
 
     def upsert_pejabat(self, pejabat: Pejabat) -> None:
@@ -337,6 +352,8 @@ class SqlRepository(
         else:
             rows = self.session.execute(_NODE_BY_KODE, {"tahun": tahun, "kode": kode}).all()
         ids = [r[0].id for r in rows]
+        for r in rows:
+            self._id_node[(tahun, r[0].kode)] = r[0].id
         indikator_node = self._indikator_for(ids) if indikator else {}
         return [
             CascadeNode(
@@ -494,11 +511,11 @@ class SqlRepository(
     # ------------------------------------------------------------------ ROPP
     def get_ropp(self, tahun: int, kode: str) -> Ropp | None:
         params = {"tahun": tahun, "kode": kode}
-        months = self.session.execute(_ROPP_BULAN, params).all()
+        months = self._inti(_ROPP_BULAN, params).all()
         if not months:  # no such node, or no ROPP for it
             return None
         outputs: dict[int, list[OutputRopp]] = defaultdict(list)
-        for bulan, uraian, bobot, volume, satuan in self.session.execute(_ROPP_OUTPUT, params):
+        for bulan, uraian, bobot, volume, satuan in self._inti(_ROPP_OUTPUT, params):
             outputs[bulan].append(OutputRopp(uraian, bobot, volume, satuan))
         return Ropp(
             sub_kegiatan_kode=kode,
@@ -555,9 +572,9 @@ class SqlRepository(
         see the latest committed revision.
         """
         if self.session.get_bind().dialect.name == "sqlite":
-            self.session.execute(_KUNCI_NODE_SQLITE, {"k_tahun": tahun, "k_kode": kode})
+            self._inti(_KUNCI_NODE_SQLITE, {"k_tahun": tahun, "k_kode": kode})
         else:
-            self.session.execute(_KUNCI_NODE, {"tahun": tahun, "kode": kode})
+            self._inti(_KUNCI_NODE, {"tahun": tahun, "kode": kode})
 
     def _realisasi_dari(
         self, tahun: int, kode: str, rows: Sequence[Any]
@@ -566,7 +583,7 @@ class SqlRepository(
         volumes: dict[int, dict[int, Decimal]] = defaultdict(dict)
         if rows:
             ids = [r[0] for r in rows]
-            for rid, urutan, volume in self.session.execute(_VOLUME_OUTPUT, {"ids": ids}):
+            for rid, urutan, volume in self._inti(_VOLUME_OUTPUT, {"ids": ids}):
                 volumes[rid][urutan] = volume
         return [
             RealisasiTersimpan(
@@ -601,13 +618,11 @@ class SqlRepository(
         ]
 
     def latest_realisasi(self, tahun: int, kode: str) -> dict[int, RealisasiTersimpan]:
-        rows = self.session.execute(_REALISASI_TERKINI, {"tahun": tahun, "kode": kode}).all()
+        rows = self._inti(_REALISASI_TERKINI, {"tahun": tahun, "kode": kode}).all()
         return {r.bulan: r for r in self._realisasi_dari(tahun, kode, rows)}
 
     def realisasi_history(self, tahun: int, kode: str, bulan: int) -> list[RealisasiTersimpan]:
-        rows = self.session.execute(
-            _REALISASI_RIWAYAT, {"tahun": tahun, "kode": kode, "bulan": bulan}
-        ).all()
+        rows = self._inti(_REALISASI_RIWAYAT, {"tahun": tahun, "kode": kode, "bulan": bulan}).all()
         return self._realisasi_dari(tahun, kode, rows)
 
     @_konflik
@@ -621,19 +636,18 @@ class SqlRepository(
         terlambat: bool,
         alasan_koreksi: str | None = None,
     ) -> RealisasiTersimpan:
-        node_id = self.session.scalar(
-            _NODE_ID, {"tahun": data.tahun, "kode": data.sub_kegiatan_kode}
+        node_id = (
+            self._id_node.get((data.tahun, data.sub_kegiatan_kode))
+            or self._inti(_NODE_ID, {"tahun": data.tahun, "kode": data.sub_kegiatan_kode}).scalar()
         )
         if node_id is None:
             raise KeyError(data.sub_kegiatan_kode)
-        current = self.session.execute(
-            _REVISI_TERKINI, {"node_id": node_id, "bulan": data.bulan}
-        ).first()
+        current = self._inti(_REVISI_TERKINI, {"node_id": node_id, "bulan": data.bulan}).first()
         revisi = 1
         if current is not None:
             revisi = current.revisi + 1
-            self.session.execute(_BUKAN_TERKINI, {"b_rid": current.id})
-        rid: int = self.session.execute(
+            self._inti(_BUKAN_TERKINI, {"b_rid": current.id})
+        rid: int = self._inti(
             _TAMBAH_REALISASI,
             {
                 "node_id": node_id,
@@ -654,7 +668,7 @@ class SqlRepository(
         ).scalar_one()
         volume = dict(sorted(data.volume_output.items()))
         if volume:
-            self.session.execute(
+            self._inti(
                 _TAMBAH_VOLUME,
                 [{"realisasi_id": rid, "urutan": u, "volume": v} for u, v in volume.items()],
             )
@@ -818,7 +832,7 @@ class SqlRepository(
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     def get_apbd(self, tahun: int) -> ApbdDates | None:
-        row = self.session.execute(_APBD, {"tahun": tahun}).first()
+        row = self._inti(_APBD, {"tahun": tahun}).first()
         return ApbdDates(tahun, row[0], row[1]) if row else None
 
     def set_apbd(self, apbd: ApbdDates) -> None:
