@@ -29,6 +29,7 @@ import os
 import re
 import secrets
 import threading
+import time
 import warnings
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -269,6 +270,21 @@ def _gambar(judul: str, target: Any, realisasi: Any, nama: str) -> bytes:
         return kurva_s(judul, target, realisasi, nama)
 
 
+def _awasi_induk(pid_induk: int) -> None:
+    """In the chart process: exit once the bot's process is gone.
+
+    A clean exit shuts the pool down (concurrent.futures' exit hook); a process killed without one
+    (SIGKILL, or SIGTERM without a handler) would leave the chart process waiting for work forever.
+    """
+
+    def awasi() -> None:
+        while os.getppid() == pid_induk:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=awasi, name="awasi-induk", daemon=True).start()
+
+
 def siapkan_grafik() -> None:
     """Start and warm up the chart process (at bot start; again after it broke)."""
     global _GRAFIK_PROSES, _GRAFIK_SIAP
@@ -276,7 +292,10 @@ def siapkan_grafik() -> None:
         return
     try:
         _GRAFIK_PROSES = ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn")
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_awasi_induk,
+            initargs=(os.getpid(),),
         )
         _GRAFIK_SIAP = _GRAFIK_PROSES.submit(kurva_s, "", [], [])
     except (OSError, NotImplementedError):  # pragma: no cover - no processes here: threads only
