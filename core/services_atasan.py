@@ -33,7 +33,7 @@ from core.cascade import Pejabat, Tingkat
 from core.deadlines import JenisTenggat, deadline_for
 from core.errors import TidakDitemukan
 from core.periode import Periode
-from core.ports import UnitOfWork
+from core.ports import Repository, UnitOfWork
 from core.ports_bot import IndikatorSaya
 from core.rollup import HasilSimpul
 
@@ -66,11 +66,10 @@ class PeriodeTerbuka:
     tenggat: date
 
 
-def _bulan_tenggat(uow: UnitOfWork, today: date) -> list[tuple[int, int, date]]:
+def _bulan_tenggat(repo: Repository, today: date) -> list[tuple[int, int, date]]:
     """(tahun, bulan, deadline) of December last year and every started month of this year."""
-    with uow:
-        cal = services.load_calendar(uow.repo, today.year)
-        apbd = {t: uow.repo.get_apbd(t) for t in (today.year - 1, today.year)}
+    cal = services.load_calendar(repo, today.year)
+    apbd = {t: repo.get_apbd(t) for t in (today.year - 1, today.year)}
     out = []
     for tahun, bulan in [(today.year - 1, 12)] + [(today.year, m) for m in range(1, 13)]:
         if date(tahun, bulan, 1) > today:
@@ -80,10 +79,10 @@ def _bulan_tenggat(uow: UnitOfWork, today: date) -> list[tuple[int, int, date]]:
     return out
 
 
-def bulan_terbuka(uow: UnitOfWork, now: datetime) -> PeriodeTerbuka:
-    """The month whose monthly report is due next (Pergub 17/2023 Pasal 15(4)), among started months."""
-    today = local_date(now)
-    daftar = _bulan_tenggat(uow, today)
+def bulan_terbuka_pada(repo: Repository, today: date) -> PeriodeTerbuka:
+    """:func:`bulan_terbuka` inside the caller's unit of work (the bot's /lapor reads it together with
+    the official's sub kegiatan)."""
+    daftar = _bulan_tenggat(repo, today)
     for tahun, bulan, tenggat in daftar:
         if tenggat >= today:
             return PeriodeTerbuka(tahun, bulan, tenggat)
@@ -91,10 +90,17 @@ def bulan_terbuka(uow: UnitOfWork, now: datetime) -> PeriodeTerbuka:
     return PeriodeTerbuka(tahun, bulan, tenggat)
 
 
+def bulan_terbuka(uow: UnitOfWork, now: datetime) -> PeriodeTerbuka:
+    """The month whose monthly report is due next (Pergub 17/2023 Pasal 15(4)), among started months."""
+    with uow:
+        return bulan_terbuka_pada(uow.repo, local_date(now))
+
+
 def bulan_terakhir_lewat(uow: UnitOfWork, now: datetime) -> PeriodeTerbuka:
     """The latest month whose monthly-report deadline has passed (default of /capaian)."""
     today = local_date(now)
-    lewat = [(t, b, tg) for t, b, tg in _bulan_tenggat(uow, today) if tg < today]
+    with uow:
+        lewat = [(t, b, tg) for t, b, tg in _bulan_tenggat(uow.repo, today) if tg < today]
     if not lewat:  # pragma: no cover - December's deadline is in January
         return PeriodeTerbuka(today.year - 1, 12, today)
     return PeriodeTerbuka(*lewat[-1])

@@ -59,11 +59,11 @@ from bot import texts
 from bot.conversations import halaman as halaman_
 from bot.conversations import masukan
 from bot.deps import BotContext, UowFactory, db, deps
-from core import services
-from core.calendar import WorkingDayCalendar, local_date
+from core import services, services_atasan
+from core.calendar import local_date
 from core.capaian import Capaian, format_persen, format_rupiah
 from core.cascade import Saluran
-from core.deadlines import ApbdDates, JenisTenggat, deadline_for, format_tanggal
+from core.deadlines import JenisTenggat, deadline_for, format_tanggal
 from core.errors import SakipError, ValidasiError
 from core.numbers import format_ringkas
 from core.periode import NAMA_BULAN
@@ -110,33 +110,15 @@ _batal = _P.batal
 
 
 # ---------------------------------------------------------------------------- database work
-def _pilih_bulan(
-    today: date, cal: WorkingDayCalendar, apbd: ApbdDates | None
-) -> tuple[int, int, date]:
-    """The month whose monthly-report deadline comes next (periods that have started only)."""
-    kandidat = [(today.year - 1, 12)] + [(today.year, m) for m in range(1, 13)]
-    for tahun, bulan in kandidat:
-        if date(tahun, bulan, 1) > today:
-            break
-        tg = deadline_for(JenisTenggat.BULANAN, f"{tahun}-{bulan:02d}", cal, apbd)
-        if tg.tenggat >= today:
-            return tahun, bulan, tg.tenggat
-    tg = deadline_for(JenisTenggat.BULANAN, f"{today.year}-{today.month:02d}", cal, apbd)
-    return today.year, today.month, tg.tenggat  # pragma: no cover - the current month always fits
-
-
 def _data_awal(
     uow_factory: UowFactory, now: datetime, nip: str
 ) -> tuple[tuple[int, int, date], list[SubKegiatanSaya], bool]:
     """/lapor's start in one unit of work: the default month, my sub kegiatan, any indicators."""
-    today = local_date(now)
     with uow_factory() as uow:
-        cal = services.load_calendar(uow.repo, today.year)
-        bawaan = _pilih_bulan(today, cal, uow.repo.get_apbd(today.year))
-        daftar = uow.repo.sub_kegiatan_pejabat(bawaan[0], nip)
-        query = getattr(uow.repo, "indikator_pejabat", None)  # the quarterly indicator reports
-        indikator = bool(query(bawaan[0], nip)) if query is not None else False
-    return bawaan, daftar, indikator
+        b = services_atasan.bulan_terbuka_pada(uow.repo, local_date(now))
+        daftar = uow.repo.sub_kegiatan_pejabat(b.tahun, nip)
+        indikator = bool(uow.repo.indikator_pejabat(b.tahun, nip))  # the quarterly reports
+    return (b.tahun, b.nilai, b.tenggat), daftar, indikator
 
 
 def _daftar_sk(uow_factory: UowFactory, tahun: int, nip: str) -> list[SubKegiatanSaya]:
