@@ -35,7 +35,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -46,8 +45,6 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 from telegram import Update  # noqa: E402
 from telegram.ext import (  # noqa: E402
     AIORateLimiter,
@@ -70,11 +67,12 @@ from core.cascade import (  # noqa: E402
     PerangkatDaerah,
     Tingkat,
 )
-from core.config import Settings, normalise_database_url  # noqa: E402
+from core.config import Settings  # noqa: E402
 from core.persistence.db import make_engine, make_session_factory, upgrade  # noqa: E402
 from core.persistence.uow import SqlUnitOfWork  # noqa: E402
 from core.ropp import OutputRopp, RencanaBulan, Ropp  # noqa: E402
 from tests.bot.fake_bot_api import TOKEN, FakeBotApi  # noqa: E402
+from tests.pg_sementara import pg_sementara  # noqa: E402
 
 D = Decimal
 TAHUN = 2026
@@ -167,19 +165,9 @@ def database(backend: str, pg_url: str) -> Iterator[str]:
             upgrade(url)
             yield url
         return
-    base = make_url(normalise_database_url(pg_url))
-    name = f"sakip_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        url = base.set(database=name).render_as_string(hide_password=False)
+    with pg_sementara(pg_url, "sakip_bench_") as url:
         upgrade(url)
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def seed(uow: Callable[[], SqlUnitOfWork], users: int) -> None:

@@ -15,28 +15,27 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import multiprocessing as mp
 import os
 import sys
 import tempfile
 import time
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 
 from bot.pengirim import BatasKirim, Pengirim, buat_bot  # noqa: E402
-from core.config import Settings, normalise_database_url  # noqa: E402
+from core.config import Settings  # noqa: E402
 from core.persistence.db import make_engine, make_session_factory, upgrade  # noqa: E402
 from core.persistence.uow import SqlUnitOfWork  # noqa: E402
 from core.ports_kirim import PesanBaru  # noqa: E402
 from tests.bot.fake_bot_api import TOKEN  # noqa: E402
 from tests.bot.fake_limits import FakeBotApiTerbatas  # noqa: E402
+from tests.pg_sementara import pg_sementara  # noqa: E402
 
 GOAL = 25.0
 
@@ -161,27 +160,14 @@ def main() -> int:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
-    admin = None
-    name = ""
-    tmp = tempfile.TemporaryDirectory()
-    if args.backend == "sqlite":
-        url = f"sqlite:///{Path(tmp.name) / 'broadcast.db'}"
-    else:
-        base = make_url(normalise_database_url(args.pg_url))
-        name = f"sakip_bench_{uuid.uuid4().hex[:10]}"
-        admin = create_engine(base, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        url = base.set(database=name).render_as_string(hide_password=False)
-    try:
+    with contextlib.ExitStack() as stack:
+        if args.backend == "sqlite":
+            tmp = stack.enter_context(tempfile.TemporaryDirectory())
+            url = f"sqlite:///{Path(tmp) / 'broadcast.db'}"
+        else:
+            url = stack.enter_context(pg_sementara(args.pg_url, "sakip_bench_"))
         upgrade(url)
         result = asyncio.run(_run(url, args))
-    finally:
-        if admin is not None:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
-        tmp.cleanup()
     result["backend"] = args.backend
     if args.json:
         print(json.dumps(result, indent=2))

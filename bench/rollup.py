@@ -32,7 +32,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -43,13 +42,14 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, bindparam, create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, and_, bindparam, func, select, text
 from sqlalchemy.exc import OperationalError
 
-from core import services
-from core.capaian import Arah
-from core.cascade import (
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/ (pg_sementara)
+
+from core import services  # noqa: E402
+from core.capaian import Arah  # noqa: E402
+from core.cascade import (  # noqa: E402
     CascadeNode,
     Indikator,
     Kelompok,
@@ -58,14 +58,14 @@ from core.cascade import (
     Tingkat,
     validate_cascade,
 )
-from core.config import normalise_database_url
-from core.periode import Periode
-from core.persistence import bulk
-from core.persistence.db import make_engine, make_session_factory, upgrade
-from core.persistence.models import Base
-from core.persistence.uow import SqlUnitOfWork
-from core.rollup import HasilSimpul
-from core.ropp import RencanaBulan, Ropp, validate_ropp
+from core.periode import Periode  # noqa: E402
+from core.persistence import bulk  # noqa: E402
+from core.persistence.db import make_engine, make_session_factory, upgrade  # noqa: E402
+from core.persistence.models import Base  # noqa: E402
+from core.persistence.uow import SqlUnitOfWork  # noqa: E402
+from core.rollup import HasilSimpul  # noqa: E402
+from core.ropp import RencanaBulan, Ropp, validate_ropp  # noqa: E402
+from tests.pg_sementara import pg_sementara  # noqa: E402
 
 TAHUN = 2026
 PERIODES = (Periode.bulanan(TAHUN, 3), Periode.triwulan(TAHUN, 1))
@@ -795,28 +795,10 @@ def sqlite_database() -> Iterator[str]:
         yield f"sqlite:///{Path(d) / 'bench.db'}"
 
 
-@contextmanager
-def postgres_database(admin_url: str) -> Iterator[str]:
-    """A fresh database on the server of ``admin_url``, dropped afterwards whatever happens."""
-    base = make_url(normalise_database_url(admin_url))
-    name = f"sakip_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            yield base.set(database=name).render_as_string(hide_password=False)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        admin.dispose()
-
-
 def run_one(
     backend: str, n_sub: int, args: argparse.Namespace
 ) -> tuple[dict[str, Any], list[Result]]:
-    ctx = sqlite_database() if backend == "sqlite" else postgres_database(args.pg_url)
+    ctx = sqlite_database() if backend == "sqlite" else pg_sementara(args.pg_url, "sakip_bench_")
     t_start = time.perf_counter()
     with ctx as url:
         t0 = time.perf_counter()
