@@ -36,9 +36,10 @@ from telegram.warnings import PTBUserWarning
 
 from bot import grup, texts
 from bot.conversations import halaman as halaman_
-from bot.deps import BotContext, UowFactory, db, deps
+from bot.deps import BotContext, db, deps
 from core import kendala as kd
 from core import services_kendala as sk
+from core import services_lapor
 from core.calendar import local_date
 from core.cascade import Saluran
 from core.errors import SakipError, ValidasiError
@@ -67,11 +68,6 @@ _batal = _P.batal
 def _lapor_berjalan(context: BotContext) -> bool:
     ud = context.user_data
     return ud is not None and any(isinstance(ud.get(k), dict) for k in _LAPOR)
-
-
-def _daftar_sk(uow_factory: UowFactory, tahun: int, nip: str) -> list[SubKegiatanSaya]:
-    with uow_factory() as uow:
-        return uow.repo.sub_kegiatan_pejabat(tahun, nip)
 
 
 def _keyboard_pilih(daftar: list[SubKegiatanSaya], halaman: int, sesi: str) -> InlineKeyboardMarkup:
@@ -124,7 +120,7 @@ async def mulai(update: Update, context: BotContext) -> int:
         return END
     d = deps(context)
     tahun = local_date(d.clock()).year
-    daftar = await db(_daftar_sk, d.uow_factory, tahun, p.nip)
+    daftar = await db(services_lapor.sub_kegiatan_saya, d.uow_factory(), tahun, p.nip)
     sesi = secrets.token_hex(3)
     context.user_data[_KUNCI] = {"sesi": sesi, "tahun": tahun}
     await msg.reply_text(
@@ -145,7 +141,7 @@ async def tombol_pilih(update: Update, context: BotContext) -> int | None:
     if aksi == "batal":
         return await _batal(update, context)
     d = deps(context)
-    daftar = await db(_daftar_sk, d.uow_factory, draft["tahun"], p.nip)
+    daftar = await db(services_lapor.sub_kegiatan_saya, d.uow_factory(), draft["tahun"], p.nip)
     if aksi == "hal":
         hal = halaman_.halaman_ke(nilai, len(daftar)) or 0
         await q.answer()

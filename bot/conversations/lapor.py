@@ -33,7 +33,7 @@ import time
 import warnings
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -58,12 +58,12 @@ from telegram.warnings import PTBUserWarning
 from bot import texts
 from bot.conversations import halaman as halaman_
 from bot.conversations import masukan
-from bot.deps import BotContext, UowFactory, db, deps
-from core import services, services_atasan
+from bot.deps import BotContext, db, deps
+from core import services, services_lapor
 from core.calendar import local_date
 from core.capaian import Capaian, format_persen, format_rupiah
 from core.cascade import Saluran
-from core.deadlines import JenisTenggat, deadline_for, format_tanggal
+from core.deadlines import format_tanggal
 from core.errors import SakipError, ValidasiError
 from core.numbers import format_ringkas
 from core.periode import NAMA_BULAN
@@ -109,55 +109,12 @@ _tombol = _P.tombol
 _batal = _P.batal
 
 
-# ---------------------------------------------------------------------------- database work
-def _data_awal(
-    uow_factory: UowFactory, now: datetime, nip: str
-) -> tuple[tuple[int, int, date], list[SubKegiatanSaya], bool]:
-    """/lapor's start in one unit of work: the default month, my sub kegiatan, any indicators."""
-    with uow_factory() as uow:
-        b = services_atasan.bulan_terbuka_pada(uow.repo, local_date(now))
-        daftar = uow.repo.sub_kegiatan_pejabat(b.tahun, nip)
-        indikator = bool(uow.repo.indikator_pejabat(b.tahun, nip))  # the quarterly reports
-    return (b.tahun, b.nilai, b.tenggat), daftar, indikator
-
-
-def _daftar_sk(uow_factory: UowFactory, tahun: int, nip: str) -> list[SubKegiatanSaya]:
-    with uow_factory() as uow:
-        return uow.repo.sub_kegiatan_pejabat(tahun, nip)
-
-
-def _data_pengingat(
-    uow_factory: UowFactory, tahun: int, kode: str, bulan: int, nip: str
-) -> tuple[list[SubKegiatanSaya], dict[str, Any] | None, date]:
-    """The reminder button's entry in one unit of work: my list, the month, its deadline."""
-    with uow_factory() as uow:
-        daftar = uow.repo.sub_kegiatan_pejabat(tahun, nip)
-        info = _info_dari(
-            uow.repo.get_ropp(tahun, kode), uow.repo.latest_realisasi(tahun, kode), bulan
-        )
-        cal = services.load_calendar(uow.repo, tahun)
-        apbd = uow.repo.get_apbd(tahun)
-    tenggat = deadline_for(JenisTenggat.BULANAN, f"{tahun}-{bulan:02d}", cal, apbd).tenggat
-    return daftar, info, tenggat
-
-
-def _info_bulan(
-    uow_factory: UowFactory, tahun: int, kode: str, bulan: int
-) -> dict[str, Any] | None:
-    with uow_factory() as uow:
-        ropp = uow.repo.get_ropp(tahun, kode)
-        latest = uow.repo.latest_realisasi(tahun, kode)
-    return _info_dari(ropp, latest, bulan)
-
-
-def _info_tahun(uow_factory: UowFactory, tahun: int, kode: str) -> dict[str, dict[str, Any]]:
+# ---------------------------------------------------------------------------- plans for the draft
+def _info_tahun(rr: services_lapor.RencanaRealisasi) -> dict[str, dict[str, Any]]:
     """The plan and the latest revision of every month that has a ROPP (str(month) -> info)."""
-    with uow_factory() as uow:
-        ropp = uow.repo.get_ropp(tahun, kode)
-        latest = uow.repo.latest_realisasi(tahun, kode)
-    if ropp is None:
+    if rr.ropp is None:
         return {}
-    out = {str(r.bulan): _info_dari(ropp, latest, r.bulan) for r in ropp.bulan}
+    out = {str(r.bulan): _info_dari(rr.ropp, rr.terkini, r.bulan) for r in rr.ropp.bulan}
     return {k: v for k, v in out.items() if v is not None}
 
 
@@ -512,9 +469,9 @@ async def mulai(update: Update, context: BotContext) -> int:
     assert msg is not None and p is not None and context.user_data is not None
     akhiri_percakapan(update, context, NAMA_INDIKATOR, NAMA_INDIKATOR)
     d = deps(context)
-    (tahun, bulan, tenggat), daftar, indikator = await db(
-        _data_awal, d.uow_factory, d.clock(), p.nip
-    )
+    awal = await db(services_lapor.awal_lapor, d.uow_factory(), d.clock(), p.nip)
+    tahun, bulan, tenggat = awal.bulan.tahun, awal.bulan.nilai, awal.bulan.tenggat
+    daftar, indikator = awal.sub_kegiatan, awal.ada_indikator
     if not daftar:
         context.user_data.pop(_KUNCI, None)
         if indikator:
@@ -563,7 +520,10 @@ async def mulai_pengingat(update: Update, context: BotContext) -> int | None:
     if not 1 <= bulan <= 12 or date(tahun, bulan, 1) > today:
         await q.answer(texts.BULAN_BELUM_MULAI, show_alert=True)
         return None
-    daftar, info, tenggat = await db(_data_pengingat, d.uow_factory, tahun, kode, bulan, p.nip)
+    daftar, rr, tenggat = await db(
+        services_lapor.masuk_dari_pengingat, d.uow_factory(), tahun, kode, bulan, p.nip
+    )
+    info = _info_dari(rr.ropp, rr.terkini, bulan)
     pilihan = next((sk for sk in daftar if sk.kode == kode), None)
     if pilihan is None:
         await q.answer(texts.BUKAN_MILIK, show_alert=True)
@@ -603,7 +563,7 @@ async def tombol_pilih_sk(update: Update, context: BotContext) -> int | None:
     if "sk" in draft:
         daftar = [SubKegiatanSaya(kode, nama, None) for kode, nama in draft["sk"]]
     else:  # a draft from before the list was kept in it (a conversation across an upgrade)
-        daftar = await db(_daftar_sk, d.uow_factory, draft["tahun"], p.nip)
+        daftar = await db(services_lapor.sub_kegiatan_saya, d.uow_factory(), draft["tahun"], p.nip)
     if aksi == "hal":
         hal = halaman_.halaman_ke(nilai, len(daftar))
         if hal is None:
@@ -628,16 +588,16 @@ async def tombol_pilih_sk(update: Update, context: BotContext) -> int | None:
         await q.answer(texts.BUKAN_MILIK, show_alert=True)
         return None
     # the press is answered while the months' plans are read (the month menu needs no second read)
-    jawab, info = await asyncio.gather(
+    jawab, rr = await asyncio.gather(
         q.answer(),
-        db(_info_tahun, d.uow_factory, draft["tahun"], pilihan.kode),
+        db(services_lapor.rencana_realisasi, d.uow_factory(), draft["tahun"], pilihan.kode),
         return_exceptions=True,
     )
-    if isinstance(info, BaseException):
-        raise info
+    if isinstance(rr, BaseException):
+        raise rr
     if isinstance(jawab, BaseException):
         log.warning("Tombol sub kegiatan tidak dapat dijawab: %s", jawab)
-    draft.update(kode=pilihan.kode, nama=pilihan.nama, info_bulan=info)
+    draft.update(kode=pilihan.kode, nama=pilihan.nama, info_bulan=_info_tahun(rr))
     today = local_date(d.clock())
     await q.edit_message_text(
         texts.PILIH_BULAN.format(
@@ -673,7 +633,10 @@ async def tombol_pilih_bulan(update: Update, context: BotContext) -> int | None:
     if isinstance(semua, dict):  # read when the sub kegiatan was chosen
         info = semua.get(str(bulan))
     else:  # a draft from before the plans were kept in it
-        info = await db(_info_bulan, d.uow_factory, draft["tahun"], draft["kode"], bulan)
+        rr = await db(
+            services_lapor.rencana_realisasi, d.uow_factory(), draft["tahun"], draft["kode"]
+        )
+        info = _info_dari(rr.ropp, rr.terkini, bulan)
     if info is None:
         await q.answer(
             texts.TANPA_ROPP.format(bulan=f"{NAMA_BULAN[bulan]} {draft['tahun']}"), show_alert=True

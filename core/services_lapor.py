@@ -1,0 +1,82 @@
+"""The reads behind the bot's monthly report (/lapor), each in one unit of work.
+
+The bot (bot/conversations/lapor.py, kendala.py) formats what these return; the write is
+``core.services.submit_realisasi``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from core import services
+from core.calendar import local_date
+from core.deadlines import JenisTenggat, deadline_for
+from core.ports import UnitOfWork
+from core.ports_bot import SubKegiatanSaya
+from core.realisasi import RealisasiTersimpan
+from core.ropp import Ropp
+from core.services_atasan import PeriodeTerbuka, bulan_terbuka_pada
+
+__all__ = [
+    "AwalLapor",
+    "RencanaRealisasi",
+    "awal_lapor",
+    "masuk_dari_pengingat",
+    "rencana_realisasi",
+    "sub_kegiatan_saya",
+]
+
+
+@dataclass(frozen=True)
+class AwalLapor:
+    """/lapor's start: the month due next, my sub kegiatan of its year, whether I also report
+    program/sasaran indicators (the quarterly conversation)."""
+
+    bulan: PeriodeTerbuka
+    sub_kegiatan: list[SubKegiatanSaya]
+    ada_indikator: bool
+
+
+@dataclass(frozen=True)
+class RencanaRealisasi:
+    """A sub kegiatan's ROPP (None: none stored) and its latest revision per month."""
+
+    ropp: Ropp | None
+    terkini: dict[int, RealisasiTersimpan]
+
+
+def awal_lapor(uow: UnitOfWork, now: datetime, nip: str) -> AwalLapor:
+    with uow:
+        b = bulan_terbuka_pada(uow.repo, local_date(now))
+        return AwalLapor(
+            b,
+            uow.repo.sub_kegiatan_pejabat(b.tahun, nip),
+            bool(uow.repo.indikator_pejabat(b.tahun, nip)),
+        )
+
+
+def sub_kegiatan_saya(uow: UnitOfWork, tahun: int, nip: str) -> list[SubKegiatanSaya]:
+    with uow:
+        return uow.repo.sub_kegiatan_pejabat(tahun, nip)
+
+
+def _rencana_realisasi(uow: UnitOfWork, tahun: int, kode: str) -> RencanaRealisasi:
+    return RencanaRealisasi(uow.repo.get_ropp(tahun, kode), uow.repo.latest_realisasi(tahun, kode))
+
+
+def rencana_realisasi(uow: UnitOfWork, tahun: int, kode: str) -> RencanaRealisasi:
+    with uow:
+        return _rencana_realisasi(uow, tahun, kode)
+
+
+def masuk_dari_pengingat(
+    uow: UnitOfWork, tahun: int, kode: str, bulan: int, nip: str
+) -> tuple[list[SubKegiatanSaya], RencanaRealisasi, date]:
+    """The reminder button's entry: my list, the sub kegiatan's plan and revisions, the deadline."""
+    with uow:
+        daftar = uow.repo.sub_kegiatan_pejabat(tahun, nip)
+        rr = _rencana_realisasi(uow, tahun, kode)
+        cal = services.load_calendar(uow.repo, tahun)
+        apbd = uow.repo.get_apbd(tahun)
+    return daftar, rr, deadline_for(JenisTenggat.BULANAN, f"{tahun}-{bulan:02d}", cal, apbd).tenggat
