@@ -236,11 +236,8 @@ class SqlRepository(
         row.nama, row.singkatan, row.kelompok = pd.nama, pd.singkatan, pd.kelompok.value
         self.session.flush()
 
-    def _pejabat_query(self) -> Select[PejabatRow, str | None, str | None]:
-        return _PEJABAT_SELECT
-
     def list_pejabat(self, pd_kode: str | None = None) -> list[Pejabat]:
-        q = self._pejabat_query()
+        q = _PEJABAT_SELECT
         if pd_kode is not None:
             q = q.where(PerangkatDaerahRow.kode == pd_kode)
         rows = self.session.execute(q.order_by(PejabatRow.nip))
