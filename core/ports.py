@@ -138,8 +138,11 @@ class Repository(
 
     # cascade and ROPP
     def list_nodes(self, tahun: int) -> list[CascadeNode]: ...
-    def get_node(self, tahun: int, kode: str, *, indikator: bool = True) -> CascadeNode | None:
-        """One node; ``indikator=False`` leaves its indicators out (one query instead of three)."""
+    def get_node(
+        self, tahun: int, kode: str, *, indikator: bool = True, kunci: bool = False
+    ) -> CascadeNode | None:
+        """One node; ``indikator=False`` leaves its indicators out (one query instead of three);
+        ``kunci=True`` also takes :meth:`lock_node`'s lock (in the same statement on PostgreSQL)."""
         ...
 
     def upsert_nodes(self, tahun: int, nodes: Sequence[CascadeNode]) -> None: ...
@@ -186,6 +189,12 @@ class Repository(
     def set_override(self, override: HolidayOverride) -> None: ...
     def delete_override(self, tanggal: date) -> bool: ...
     def get_apbd(self, tahun: int) -> ApbdDates | None: ...
+    def kalender_apbd(
+        self, tahun: Iterable[int]
+    ) -> tuple[list[HolidayOverride], dict[int, ApbdDates]]:
+        """:meth:`list_overrides` and the stored :meth:`get_apbd` of these years, in one read."""
+        ...
+
     def set_apbd(self, apbd: ApbdDates) -> None: ...
 
 

@@ -245,6 +245,15 @@ def load_calendar(repo: Repository, tahun: int) -> WorkingDayCalendar:
     return _calendar_memo(tahun, tuple(repo.list_overrides()))
 
 
+def load_calendar_apbd(
+    repo: Repository, tahun: int, apbd_tahun: Iterable[int]
+) -> tuple[WorkingDayCalendar, dict[int, ApbdDates | None]]:
+    """:func:`load_calendar` and the APBD dates of ``apbd_tahun`` (None: not stored), one read."""
+    wanted = list(apbd_tahun)
+    overrides, apbd = repo.kalender_apbd(wanted)
+    return _calendar_memo(tahun, tuple(overrides)), {t: apbd.get(t) for t in wanted}
+
+
 @functools.lru_cache(maxsize=16)
 def _calendar_memo(tahun: int, overrides: tuple[HolidayOverride, ...]) -> WorkingDayCalendar:
     """Building the holiday map takes ~0.1 s (the ``holidays`` package); the calendar is immutable,
@@ -409,10 +418,11 @@ def _store_realisasi(
     with uow:
         repo = uow.repo
         # first statement of the transaction: concurrent submissions for this node queue here
-        repo.lock_node(data.tahun, data.sub_kegiatan_kode)
-        if oleh_nip is not None and repo.get_pejabat(oleh_nip) is None:
+        node = repo.get_node(data.tahun, data.sub_kegiatan_kode, indikator=False, kunci=True)
+        # the node's penanggung jawab is a known pejabat (a foreign key): no second read for them
+        dikenal = node is not None and oleh_nip == node.penanggung_jawab_nip
+        if oleh_nip is not None and not dikenal and repo.get_pejabat(oleh_nip) is None:
             raise ValidasiError(Masalah("Pelapor", f"NIP {oleh_nip} tidak dikenal."))
-        node = repo.get_node(data.tahun, data.sub_kegiatan_kode, indikator=False)
         loc = f"Realisasi {data.sub_kegiatan_kode}"
         if node is None:
             raise ValidasiError(
@@ -436,9 +446,9 @@ def _store_realisasi(
         if masalah:
             raise ValidasiError(masalah)
         assert ropp is not None
-        cal = load_calendar(repo, data.tahun)
+        cal, apbd = load_calendar_apbd(repo, data.tahun, [data.tahun])
         tenggat = deadline_for(
-            JenisTenggat.BULANAN, f"{data.tahun}-{data.bulan:02d}", cal, repo.get_apbd(data.tahun)
+            JenisTenggat.BULANAN, f"{data.tahun}-{data.bulan:02d}", cal, apbd[data.tahun]
         )
         terlambat = local_date(now) > tenggat.tenggat
         saved = repo.add_realisasi(

@@ -68,8 +68,7 @@ class PeriodeTerbuka:
 
 def _bulan_tenggat(repo: Repository, today: date) -> list[tuple[int, int, date]]:
     """(tahun, bulan, deadline) of December last year and every started month of this year."""
-    cal = services.load_calendar(repo, today.year)
-    apbd = {t: repo.get_apbd(t) for t in (today.year - 1, today.year)}
+    cal, apbd = services.load_calendar_apbd(repo, today.year, (today.year - 1, today.year))
     out = []
     for tahun, bulan in [(today.year - 1, 12)] + [(today.year, m) for m in range(1, 13)]:
         if date(tahun, bulan, 1) > today:

@@ -77,6 +77,6 @@ def masuk_dari_pengingat(
     with uow:
         daftar = uow.repo.sub_kegiatan_pejabat(tahun, nip)
         rr = _rencana_realisasi(uow, tahun, kode)
-        cal = services.load_calendar(uow.repo, tahun)
-        apbd = uow.repo.get_apbd(tahun)
-    return daftar, rr, deadline_for(JenisTenggat.BULANAN, f"{tahun}-{bulan:02d}", cal, apbd).tenggat
+        cal, apbd = services.load_calendar_apbd(uow.repo, tahun, [tahun])
+    tenggat = deadline_for(JenisTenggat.BULANAN, f"{tahun}-{bulan:02d}", cal, apbd[tahun])
+    return daftar, rr, tenggat.tenggat

@@ -9,11 +9,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from core.audit import KunciBulan
 from core.persistence.models import KunciBulanRow, NodeRow, PejabatRow, PerangkatDaerahRow
+
+_KUNCI_BULAN = (
+    select(PerangkatDaerahRow.id, KunciBulanRow)
+    .outerjoin(
+        KunciBulanRow,
+        and_(
+            KunciBulanRow.pd_id == PerangkatDaerahRow.id,
+            KunciBulanRow.tahun == bindparam("tahun"),
+            KunciBulanRow.bulan == bindparam("bulan"),
+        ),
+    )
+    .where(PerangkatDaerahRow.kode == bindparam("pd_kode"))
+    .with_for_update(read=True, of=PerangkatDaerahRow)
+)
 
 
 class AuditQueriesMixin:
@@ -22,22 +36,14 @@ class AuditQueriesMixin:
     def get_kunci_bulan(self, pd_kode: str, tahun: int, bulan: int) -> KunciBulan | None:
         # PostgreSQL: a share lock on the PD row, so a writer that found the month open commits
         # before Bappeda's lock (which takes the row exclusively) can proceed, and a writer that
-        # starts after the lock waits for it and then sees it.
-        pd_id = self.session.scalar(
-            select(PerangkatDaerahRow.id)
-            .where(PerangkatDaerahRow.kode == pd_kode)
-            .with_for_update(read=True)
-        )
-        if pd_id is None:
+        # starts after the lock waits for it and then sees it. One statement: the PD row (locked)
+        # with its month's lock row, if any.
+        hasil = self.session.execute(
+            _KUNCI_BULAN, {"pd_kode": pd_kode, "tahun": tahun, "bulan": bulan}
+        ).first()
+        if hasil is None or hasil[1] is None:
             return None
-        row = self.session.scalar(
-            select(KunciBulanRow).where(
-                KunciBulanRow.pd_id == pd_id,
-                KunciBulanRow.tahun == tahun,
-                KunciBulanRow.bulan == bulan,
-            )
-        )
-        return _kunci(row, pd_kode) if row else None
+        return _kunci(hasil[1], pd_kode)
 
     def list_kunci_bulan(self, tahun: int, pd_kode: str | None = None) -> list[KunciBulan]:
         q = (

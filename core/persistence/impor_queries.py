@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from core.cascade import Saluran
@@ -22,6 +23,8 @@ from core.persistence.models import (
 from core.ports_impor import CatatanPerubahan
 from core.realisasi import RealisasiTersimpan
 from core.ropp import OutputRopp, RencanaBulan, Ropp
+
+_TAMBAH_PERUBAHAN = insert(cast(Table, PerubahanDataRow.__table__))
 
 
 class ImporQueriesMixin:
@@ -98,8 +101,12 @@ class ImporQueriesMixin:
     def catat_perubahan(self, items: Sequence[CatatanPerubahan]) -> None:
         if not items:
             return
-        self.session.execute(
-            insert(PerubahanDataRow),
+        # Core executemany: one statement shape for every row (the ORM's bulk insert splits rows by
+        # which values are None: two statements for a revision's old -> new)
+        if self.session.new or self.session.dirty or self.session.deleted:
+            self.session.flush()
+        self.session.connection().execute(
+            _TAMBAH_PERUBAHAN,
             [
                 {
                     "dicatat_pada": c.dicatat_pada,

@@ -10,17 +10,26 @@ from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar, cast
 
 from sqlalchemy import (
+    Boolean,
+    CompoundSelect,
+    Date,
     Dialect,
+    Integer,
     Select,
+    String,
     Table,
     and_,
     bindparam,
     delete,
     func,
     insert,
+    literal,
+    null,
     select,
+    union_all,
     update,
 )
+from sqlalchemy import cast as cast_
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, aliased
 
@@ -96,26 +105,34 @@ _NODE_SELECT = (
     .order_by(NodeRow.id)
 )
 _NODE_BY_KODE = _NODE_SELECT.where(NodeRow.kode == bindparam("kode"))
+# PostgreSQL: read and lock the node in one statement (the outer joins' rows are not locked)
+_NODE_BY_KODE_KUNCI = _NODE_BY_KODE.with_for_update(of=NodeRow)
 _NODE_ID = select(NodeRow.id).where(
     NodeRow.tahun == bindparam("tahun"), NodeRow.kode == bindparam("kode")
 )
-_ROPP_BULAN = (
-    select(NodeRow.pagu, RoppBulanRow.bulan, RoppBulanRow.target_bobot, RoppBulanRow.anggaran_kas)
-    .join(NodeRow, RoppBulanRow.node_id == NodeRow.id)
-    .where(NodeRow.tahun == bindparam("tahun"), NodeRow.kode == bindparam("kode"))
-    .order_by(RoppBulanRow.bulan)
-)
-_ROPP_OUTPUT = (
+# a ROPP in one statement: its months, each with its outputs (one row per output, or one without)
+_ROPP = (
     select(
-        RoppOutputRow.bulan,
+        NodeRow.pagu,
+        RoppBulanRow.bulan,
+        RoppBulanRow.target_bobot,
+        RoppBulanRow.anggaran_kas,
+        RoppOutputRow.urutan,
         RoppOutputRow.uraian,
         RoppOutputRow.bobot,
         RoppOutputRow.volume,
         RoppOutputRow.satuan,
     )
-    .join(NodeRow, RoppOutputRow.node_id == NodeRow.id)
+    .join(NodeRow, RoppBulanRow.node_id == NodeRow.id)
+    .outerjoin(
+        RoppOutputRow,
+        and_(
+            RoppOutputRow.node_id == RoppBulanRow.node_id,
+            RoppOutputRow.bulan == RoppBulanRow.bulan,
+        ),
+    )
     .where(NodeRow.tahun == bindparam("tahun"), NodeRow.kode == bindparam("kode"))
-    .order_by(RoppOutputRow.bulan, RoppOutputRow.urutan)
+    .order_by(RoppBulanRow.bulan, RoppOutputRow.urutan)
 )
 _REALISASI_SELECT = (
     select(
@@ -131,30 +148,33 @@ _REALISASI_SELECT = (
         RealisasiRow.dibuat_pada,
         RealisasiRow.terlambat,
         PejabatRow.nip,
+        RealisasiOutputRow.urutan,
+        RealisasiOutputRow.volume,
     )
     .join(NodeRow, RealisasiRow.node_id == NodeRow.id)
     .outerjoin(PejabatRow, RealisasiRow.dibuat_oleh_id == PejabatRow.id)
+    # each revision with its output volumes: one row per volume, or one without
+    .outerjoin(RealisasiOutputRow, RealisasiOutputRow.realisasi_id == RealisasiRow.id)
     .where(NodeRow.tahun == bindparam("tahun"), NodeRow.kode == bindparam("kode"))
 )
-_REALISASI_TERKINI = _REALISASI_SELECT.where(RealisasiRow.terkini.is_(True))
-_REALISASI_RIWAYAT = _REALISASI_SELECT.where(RealisasiRow.bulan == bindparam("bulan")).order_by(
-    RealisasiRow.revisi
+_REALISASI_TERKINI = _REALISASI_SELECT.where(RealisasiRow.terkini.is_(True)).order_by(
+    RealisasiRow.bulan, RealisasiOutputRow.urutan
 )
-_VOLUME_OUTPUT = select(
-    RealisasiOutputRow.realisasi_id, RealisasiOutputRow.urutan, RealisasiOutputRow.volume
-).where(RealisasiOutputRow.realisasi_id.in_(bindparam("ids", expanding=True)))
-# PostgreSQL: the current revision is locked so two concurrent submissions serialise
-_REVISI_TERKINI = (
-    select(RealisasiRow.id, RealisasiRow.revisi)
+_REALISASI_RIWAYAT = _REALISASI_SELECT.where(RealisasiRow.bulan == bindparam("bulan")).order_by(
+    RealisasiRow.revisi, RealisasiOutputRow.urutan
+)
+# The current revision stops being current, and says which it was, in one statement. The row lock
+# the UPDATE takes serialises two submissions for the same month on PostgreSQL (after lock_node);
+# two first revisions racing both number 1 and the unique key turns the loser into KonflikError.
+_BUKAN_TERKINI = (
+    update(RealisasiRow)
     .where(
-        RealisasiRow.node_id == bindparam("node_id"),
-        RealisasiRow.bulan == bindparam("bulan"),
+        RealisasiRow.node_id == bindparam("b_node_id"),
+        RealisasiRow.bulan == bindparam("b_bulan"),
         RealisasiRow.terkini.is_(True),
     )
-    .with_for_update()
-)
-_BUKAN_TERKINI = (
-    update(RealisasiRow).where(RealisasiRow.id == bindparam("b_rid")).values(terkini=False)
+    .values(terkini=False)
+    .returning(RealisasiRow.revisi)
 )
 _REALISASI_TABLE = cast(Table, RealisasiRow.__table__)
 _TAMBAH_REALISASI = insert(_REALISASI_TABLE).returning(_REALISASI_TABLE.c.id)
@@ -168,6 +188,27 @@ _KUNCI_NODE = _NODE_ID.with_for_update()
 _OVERRIDES = select(
     KalenderOverrideRow.tanggal, KalenderOverrideRow.libur, KalenderOverrideRow.keterangan
 ).order_by(KalenderOverrideRow.tanggal)
+# the calendar's overrides and some years' APBD dates in one statement (every deadline needs both)
+_KALENDER_APBD: CompoundSelect[Any] = union_all(
+    select(
+        literal("o"),
+        KalenderOverrideRow.tanggal,
+        KalenderOverrideRow.libur,
+        KalenderOverrideRow.keterangan,
+        cast_(null(), Integer),
+        cast_(null(), Date),
+        cast_(null(), Date),
+    ),
+    select(
+        literal("a"),
+        cast_(null(), Date),
+        cast_(null(), Boolean),
+        cast_(null(), String),
+        ApbdTanggalRow.tahun,
+        ApbdTanggalRow.apbd,
+        ApbdTanggalRow.apbd_perubahan,
+    ).where(ApbdTanggalRow.tahun.in_(bindparam("tahun", expanding=True))),
+)
 _APBD = select(ApbdTanggalRow.apbd, ApbdTanggalRow.apbd_perubahan).where(
     ApbdTanggalRow.tahun == bindparam("tahun")
 )
@@ -206,6 +247,9 @@ class SqlRepository(
         # ids this unit of work has already read (a submission needs the node's and the reporter's)
         self._id_node: dict[tuple[int, str], int] = {}
         self._id_pejabat: dict[str, int] = {}
+
+    def _sqlite(self) -> bool:
+        return self.session.get_bind().dialect.name == "sqlite"
 
     def _inti(self, stmt: Any, params: Any = None) -> Any:
         """Run a column-only statement on the session's connection, skipping the ORM layer (about
@@ -337,20 +381,28 @@ class SqlRepository(
     def list_nodes(self, tahun: int) -> list[CascadeNode]:
         return self._load_nodes(tahun, None)
 
-    def get_node(self, tahun: int, kode: str, *, indikator: bool = True) -> CascadeNode | None:
-        nodes = self._load_nodes(tahun, kode, indikator=indikator)
+    def get_node(
+        self, tahun: int, kode: str, *, indikator: bool = True, kunci: bool = False
+    ) -> CascadeNode | None:
+        if kunci and self._sqlite():
+            self.lock_node(tahun, kode)  # SQLite: the write lock first, then the read
+            kunci = False
+        nodes = self._load_nodes(tahun, kode, indikator=indikator, kunci=kunci)
         return nodes[0] if nodes else None
 
     def _load_nodes(
-        self, tahun: int, kode: str | None, *, indikator: bool = True
+        self, tahun: int, kode: str | None, *, indikator: bool = True, kunci: bool = False
     ) -> list[CascadeNode]:
         if kode is None:
             rows = self.session.execute(_NODE_SELECT, {"tahun": tahun}).all()
         else:
-            rows = self.session.execute(_NODE_BY_KODE, {"tahun": tahun, "kode": kode}).all()
+            stmt = _NODE_BY_KODE_KUNCI if kunci else _NODE_BY_KODE
+            rows = self.session.execute(stmt, {"tahun": tahun, "kode": kode}).all()
         ids = [r[0].id for r in rows]
-        for r in rows:
-            self._id_node[(tahun, r[0].kode)] = r[0].id
+        for n, _ik, _pk, nip in rows:
+            self._id_node[(tahun, n.kode)] = n.id
+            if nip is not None and n.penanggung_jawab_id is not None:  # a submission needs it
+                self._id_pejabat[nip] = n.penanggung_jawab_id
         indikator_node = self._indikator_for(ids) if indikator else {}
         return [
             CascadeNode(
@@ -507,21 +559,23 @@ class SqlRepository(
 
     # ------------------------------------------------------------------ ROPP
     def get_ropp(self, tahun: int, kode: str) -> Ropp | None:
-        params = {"tahun": tahun, "kode": kode}
-        months = self._inti(_ROPP_BULAN, params).all()
-        if not months:  # no such node, or no ROPP for it
+        rows = self._inti(_ROPP, {"tahun": tahun, "kode": kode}).all()
+        if not rows:  # no such node, or no ROPP for it
             return None
+        months: dict[int, tuple[Decimal, Decimal]] = {}
         outputs: dict[int, list[OutputRopp]] = defaultdict(list)
-        for bulan, uraian, bobot, volume, satuan in self._inti(_ROPP_OUTPUT, params):
-            outputs[bulan].append(OutputRopp(uraian, bobot, volume, satuan))
+        for _pagu, bulan, target, kas, urutan, uraian, bobot, volume, satuan in rows:
+            months[bulan] = (target, kas)
+            if urutan is not None:  # None: the outer join's row of a month without outputs
+                outputs[bulan].append(OutputRopp(uraian, bobot, volume, satuan))
         return Ropp(
             sub_kegiatan_kode=kode,
             tahun=tahun,
             bulan=tuple(
                 RencanaBulan(bulan, target, kas, tuple(outputs.get(bulan, ())))
-                for _pagu, bulan, target, kas in months
+                for bulan, (target, kas) in months.items()
             ),
-            pagu=months[0][0],
+            pagu=rows[0][0],
         )
 
     def save_ropp(self, ropp: Ropp) -> None:
@@ -568,7 +622,7 @@ class SqlRepository(
         first statement takes the database write lock before anything is read, so the reads that follow
         see the latest committed revision.
         """
-        if self.session.get_bind().dialect.name == "sqlite":
+        if self._sqlite():
             self._inti(_KUNCI_NODE_SQLITE, {"k_tahun": tahun, "k_kode": kode})
         else:
             self._inti(_KUNCI_NODE, {"tahun": tahun, "kode": kode})
@@ -576,12 +630,13 @@ class SqlRepository(
     def _realisasi_dari(
         self, tahun: int, kode: str, rows: Sequence[Any]
     ) -> list[RealisasiTersimpan]:
-        """Rows of ``_REALISASI_SELECT`` -> revisions, with their output volumes (one query)."""
+        """Rows of ``_REALISASI_SELECT`` (one per output volume, or one without) -> revisions."""
+        revisi_rows: dict[int, Any] = {}
         volumes: dict[int, dict[int, Decimal]] = defaultdict(dict)
-        if rows:
-            ids = [r[0] for r in rows]
-            for rid, urutan, volume in self._inti(_VOLUME_OUTPUT, {"ids": ids}):
-                volumes[rid][urutan] = volume
+        for r in rows:
+            revisi_rows.setdefault(r[0], r)
+            if r[12] is not None:  # urutan; None: a revision without output volumes
+                volumes[r[0]][r[12]] = r[13]
         return [
             RealisasiTersimpan(
                 sub_kegiatan_kode=kode,
@@ -611,7 +666,9 @@ class SqlRepository(
                 dibuat_pada,
                 terlambat,
                 nip,
-            ) in rows
+                _urutan,
+                _volume,
+            ) in revisi_rows.values()
         ]
 
     def latest_realisasi(self, tahun: int, kode: str) -> dict[int, RealisasiTersimpan]:
@@ -639,11 +696,8 @@ class SqlRepository(
         )
         if node_id is None:
             raise KeyError(data.sub_kegiatan_kode)
-        current = self._inti(_REVISI_TERKINI, {"node_id": node_id, "bulan": data.bulan}).first()
-        revisi = 1
-        if current is not None:
-            revisi = current.revisi + 1
-            self._inti(_BUKAN_TERKINI, {"b_rid": current.id})
+        current = self._inti(_BUKAN_TERKINI, {"b_node_id": node_id, "b_bulan": data.bulan}).first()
+        revisi = 1 if current is None else current[0] + 1
         rid: int = self._inti(
             _TAMBAH_REALISASI,
             {
@@ -827,6 +881,21 @@ class SqlRepository(
             delete(KalenderOverrideRow).where(KalenderOverrideRow.tanggal == tanggal)
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def kalender_apbd(
+        self, tahun: Iterable[int]
+    ) -> tuple[list[HolidayOverride], dict[int, ApbdDates]]:
+        overrides: list[HolidayOverride] = []
+        apbd: dict[int, ApbdDates] = {}
+        for jenis, tanggal, libur, ket, t, a, ap in self._inti(
+            _KALENDER_APBD, {"tahun": list(tahun)}
+        ):
+            if jenis == "o":
+                overrides.append(HolidayOverride(tanggal, libur, ket))
+            else:
+                apbd[t] = ApbdDates(t, a, ap)
+        overrides.sort(key=lambda o: o.tanggal)
+        return overrides, apbd
 
     def get_apbd(self, tahun: int) -> ApbdDates | None:
         row = self._inti(_APBD, {"tahun": tahun}).first()
