@@ -25,7 +25,16 @@ from telegram.ext import (
 
 from bot import texts
 from bot.conversations import lapor
-from bot.deps import BotContext, BotDeps, Clock, TautanCache, UowFactory, db, set_deps
+from bot.deps import (
+    BotContext,
+    BotDeps,
+    Clock,
+    TautanCache,
+    UowFactory,
+    baca_di_loop,
+    db,
+    set_deps,
+)
 from bot.handlers import register
 from bot.persistence import DbPersistence
 from core.config import Settings
@@ -130,7 +139,10 @@ def build_application(
     application: BotApplication = builder.build()
     assert isinstance(application, SakipApplication)
     application.update_scope = update_scope
-    set_deps(application, BotDeps(uow_factory, clock, TautanCache(gate_ttl)))
+    set_deps(
+        application,
+        BotDeps(uow_factory, clock, TautanCache(gate_ttl), baca_di_loop=baca_di_loop(uow_factory)),
+    )
     application.bot_data["data_dir"] = settings.data_dir  # bukti dukung are stored under it
     register(application)
     return application

@@ -18,7 +18,7 @@ from telegram import Update
 from telegram.constants import MessageLimit
 
 from bot import texts
-from bot.deps import BotContext, db, deps
+from bot.deps import BotContext, baca, db, deps
 from core import services_atasan
 from core.capaian import Capaian, format_persen
 from core.deadlines import format_tanggal
@@ -133,7 +133,9 @@ async def capaian(update: Update, context: BotContext) -> None:
             return
         tahun, bulan = periode.tahun, periode.nilai
     else:
-        lewat = await db(lambda: services_atasan.bulan_terakhir_lewat(d.uow_factory(), d.clock()))
+        lewat = await baca(
+            d, lambda: services_atasan.bulan_terakhir_lewat(d.uow_factory(), d.clock())
+        )
         tahun, bulan = lewat.tahun, lewat.nilai
     data = await db(lambda: services_atasan.capaian_saya(d.uow_factory(), p.nip, tahun, bulan))
     if not data.unit:

@@ -9,7 +9,7 @@ from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
 from bot import grup, texts
-from bot.deps import BotContext, UowFactory, db, deps
+from bot.deps import BotContext, UowFactory, baca, db, deps
 from core import services
 from core.cascade import Pejabat
 from core.errors import SakipError
@@ -50,7 +50,7 @@ async def gate(update: Update, context: BotContext) -> None:
     d = deps(context)
     context.pejabat = d.tautan.ambil(user.id)
     if context.pejabat is None:
-        context.pejabat = await db(_pejabat_by_telegram, d.uow_factory, user.id)
+        context.pejabat = await baca(d, _pejabat_by_telegram, d.uow_factory, user.id)
         if context.pejabat is not None:
             d.tautan.simpan(user.id, context.pejabat)
     if context.pejabat is not None or _start_dengan_kode(update):

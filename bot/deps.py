@@ -87,6 +87,9 @@ class BotDeps:
     uow_factory: UowFactory
     clock: Clock
     tautan: TautanCache = field(default_factory=TautanCache)
+    # the database is in this process and its readers never wait for a lock (SQLite in WAL mode):
+    # short reads run on the event loop instead of a worker thread (:func:`baca`)
+    baca_di_loop: bool = False
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -108,3 +111,22 @@ def set_deps(application: Application[Any, Any, Any, Any, Any, Any], d: BotDeps)
 async def db(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run blocking database work (one unit of work inside ``fn``) off the event loop."""
     return await asyncio.to_thread(fn, *args, **kwargs)
+
+
+async def baca(d: BotDeps, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """A short read (one unit of work inside ``fn`` that writes nothing and reads a few rows).
+
+    With SQLite (``d.baca_di_loop``) it runs right here, on the event loop: a WAL reader never waits
+    for a lock, the work is in this process and holds the GIL almost throughout, so a worker thread
+    adds only the hop (about 1 ms per update under load; bench/README.md, session 4). Writes, and
+    every database over the network, go through :func:`db`: a write may wait for SQLite's lock and a
+    network round trip must not hold up the loop.
+    """
+    if d.baca_di_loop:
+        return fn(*args, **kwargs)
+    return await asyncio.to_thread(fn, *args, **kwargs)
+
+
+def baca_di_loop(uow_factory: UowFactory) -> bool:
+    """Whether :func:`baca` may run on the loop for this unit-of-work factory (see ``BotDeps``)."""
+    return bool(getattr(uow_factory(), "baca_lokal", False))

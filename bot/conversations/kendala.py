@@ -36,7 +36,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot import grup, texts
 from bot.conversations import halaman as halaman_
-from bot.deps import BotContext, db, deps
+from bot.deps import BotContext, baca, db, deps
 from core import kendala as kd
 from core import services_kendala as sk
 from core import services_lapor
@@ -120,7 +120,7 @@ async def mulai(update: Update, context: BotContext) -> int:
         return END
     d = deps(context)
     tahun = local_date(d.clock()).year
-    daftar = await db(services_lapor.sub_kegiatan_saya, d.uow_factory(), tahun, p.nip)
+    daftar = await baca(d, services_lapor.sub_kegiatan_saya, d.uow_factory(), tahun, p.nip)
     sesi = secrets.token_hex(3)
     context.user_data[_KUNCI] = {"sesi": sesi, "tahun": tahun}
     await msg.reply_text(
@@ -141,7 +141,7 @@ async def tombol_pilih(update: Update, context: BotContext) -> int | None:
     if aksi == "batal":
         return await _batal(update, context)
     d = deps(context)
-    daftar = await db(services_lapor.sub_kegiatan_saya, d.uow_factory(), draft["tahun"], p.nip)
+    daftar = await baca(d, services_lapor.sub_kegiatan_saya, d.uow_factory(), draft["tahun"], p.nip)
     if aksi == "hal":
         hal = halaman_.halaman_ke(nilai, len(daftar)) or 0
         await q.answer()

@@ -58,7 +58,7 @@ from telegram.warnings import PTBUserWarning
 from bot import texts
 from bot.conversations import halaman as halaman_
 from bot.conversations import masukan
-from bot.deps import BotContext, db, deps
+from bot.deps import BotContext, baca, db, deps
 from core import services, services_lapor
 from core.calendar import local_date
 from core.capaian import Capaian, format_persen, format_rupiah
@@ -469,7 +469,7 @@ async def mulai(update: Update, context: BotContext) -> int:
     assert msg is not None and p is not None and context.user_data is not None
     akhiri_percakapan(update, context, NAMA_INDIKATOR, NAMA_INDIKATOR)
     d = deps(context)
-    awal = await db(services_lapor.awal_lapor, d.uow_factory(), d.clock(), p.nip)
+    awal = await baca(d, services_lapor.awal_lapor, d.uow_factory(), d.clock(), p.nip)
     tahun, bulan, tenggat = awal.bulan.tahun, awal.bulan.nilai, awal.bulan.tenggat
     daftar, indikator = awal.sub_kegiatan, awal.ada_indikator
     if not daftar:
@@ -520,8 +520,8 @@ async def mulai_pengingat(update: Update, context: BotContext) -> int | None:
     if not 1 <= bulan <= 12 or date(tahun, bulan, 1) > today:
         await q.answer(texts.BULAN_BELUM_MULAI, show_alert=True)
         return None
-    daftar, rr, tenggat = await db(
-        services_lapor.masuk_dari_pengingat, d.uow_factory(), tahun, kode, bulan, p.nip
+    daftar, rr, tenggat = await baca(
+        d, services_lapor.masuk_dari_pengingat, d.uow_factory(), tahun, kode, bulan, p.nip
     )
     info = _info_dari(rr.ropp, rr.terkini, bulan)
     pilihan = next((sk for sk in daftar if sk.kode == kode), None)
@@ -563,7 +563,9 @@ async def tombol_pilih_sk(update: Update, context: BotContext) -> int | None:
     if "sk" in draft:
         daftar = [SubKegiatanSaya(kode, nama, None) for kode, nama in draft["sk"]]
     else:  # a draft from before the list was kept in it (a conversation across an upgrade)
-        daftar = await db(services_lapor.sub_kegiatan_saya, d.uow_factory(), draft["tahun"], p.nip)
+        daftar = await baca(
+            d, services_lapor.sub_kegiatan_saya, d.uow_factory(), draft["tahun"], p.nip
+        )
     if aksi == "hal":
         hal = halaman_.halaman_ke(nilai, len(daftar))
         if hal is None:
@@ -590,7 +592,7 @@ async def tombol_pilih_sk(update: Update, context: BotContext) -> int | None:
     # the press is answered while the months' plans are read (the month menu needs no second read)
     jawab, rr = await asyncio.gather(
         q.answer(),
-        db(services_lapor.rencana_realisasi, d.uow_factory(), draft["tahun"], pilihan.kode),
+        baca(d, services_lapor.rencana_realisasi, d.uow_factory(), draft["tahun"], pilihan.kode),
         return_exceptions=True,
     )
     if isinstance(rr, BaseException):
@@ -633,8 +635,8 @@ async def tombol_pilih_bulan(update: Update, context: BotContext) -> int | None:
     if isinstance(semua, dict):  # read when the sub kegiatan was chosen
         info = semua.get(str(bulan))
     else:  # a draft from before the plans were kept in it
-        rr = await db(
-            services_lapor.rencana_realisasi, d.uow_factory(), draft["tahun"], draft["kode"]
+        rr = await baca(
+            d, services_lapor.rencana_realisasi, d.uow_factory(), draft["tahun"], draft["kode"]
         )
         info = _info_dari(rr.ropp, rr.terkini, bulan)
     if info is None:

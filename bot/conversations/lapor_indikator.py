@@ -35,7 +35,7 @@ from telegram.warnings import PTBUserWarning
 from bot import texts
 from bot.conversations import halaman as halaman_
 from bot.conversations import lapor, masukan
-from bot.deps import BotContext, UowFactory, db, deps
+from bot.deps import BotContext, UowFactory, baca, db, deps
 from core import services, services_atasan
 from core.calendar import local_date
 from core.capaian import Arah, Capaian, format_persen
@@ -213,8 +213,8 @@ async def mulai(update: Update, context: BotContext) -> int:
         await update.callback_query.answer()
     lapor.akhiri_percakapan(update, context, lapor.NAMA, lapor._KUNCI)  # /lapor ends here
     d = deps(context)
-    tw = await db(lambda: services_atasan.triwulan_terbuka(d.uow_factory(), d.clock()))
-    daftar = await db(_daftar, d.uow_factory, tw.tahun, p.nip)
+    tw = await baca(d, lambda: services_atasan.triwulan_terbuka(d.uow_factory(), d.clock()))
+    daftar = await baca(d, _daftar, d.uow_factory, tw.tahun, p.nip)
     if not daftar:
         context.user_data.pop(_KUNCI, None)
         await msg.reply_text(texts.LI_TIDAK_ADA.format(tahun=tw.tahun))
@@ -244,7 +244,7 @@ async def tombol_pilih_ind(update: Update, context: BotContext) -> int | None:
     if aksi == "batal":
         return await _batal(update, context)
     d = deps(context)
-    daftar = await db(_daftar, d.uow_factory, draft["tahun"], p.nip)
+    daftar = await baca(d, _daftar, d.uow_factory, draft["tahun"], p.nip)
     if aksi == "hal":
         hal = halaman_.halaman_ke(nilai, len(daftar))
         if hal is None:
@@ -299,9 +299,9 @@ async def tombol_pilih_tw(update: Update, context: BotContext) -> int | None:
         return None
     await q.answer()
     periode = Periode.triwulan(draft["tahun"], tw).kode
-    sebelumnya = await db(_sebelumnya, d.uow_factory, draft["id"], periode)
-    tenggat = await db(
-        lambda: services_atasan.tenggat_triwulan(d.uow_factory(), draft["tahun"], tw)
+    sebelumnya = await baca(d, _sebelumnya, d.uow_factory, draft["id"], periode)
+    tenggat = await baca(
+        d, lambda: services_atasan.tenggat_triwulan(d.uow_factory(), draft["tahun"], tw)
     )
     draft.update(tw=tw, periode=periode, sebelumnya=sebelumnya, tenggat=tenggat.isoformat())
     await q.edit_message_text(
@@ -388,7 +388,7 @@ async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
     d = deps(context)
     now = d.clock()
     # still mine? (the cascade may have changed since the conversation started)
-    daftar = await db(_daftar, d.uow_factory, draft["tahun"], p.nip)
+    daftar = await baca(d, _daftar, d.uow_factory, draft["tahun"], p.nip)
     if all(i.id != draft["id"] for i in daftar):
         context.user_data.pop(_KUNCI, None)
         await q.edit_message_reply_markup(None)

@@ -86,6 +86,13 @@ class SqlUnitOfWork:
         self.session: Session | None = None
         self._scope: SessionScope | None = None
 
+    @property
+    def baca_lokal(self) -> bool:
+        """Reads are in this process and never wait for a lock: SQLite, which ``make_engine`` puts
+        in WAL mode (the bot then runs short reads on its event loop, ``bot.deps.baca``)."""
+        bind = self._factory.kw.get("bind")
+        return bind is not None and bind.dialect.name == "sqlite"
+
     def __enter__(self) -> Self:
         scope = _SCOPE.get()
         session = scope.pinjam(self._factory) if scope is not None else None
