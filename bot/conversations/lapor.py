@@ -832,8 +832,9 @@ async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
             wajib_penanggung_jawab=True,  # the list was read at /lapor: still mine?
         )
 
-    # the press is answered while the transaction runs (the answer does not depend on it)
-    jawab, hasil_simpan = await asyncio.gather(q.answer(), db(simpan), return_exceptions=True)
+    # the press is answered while the transaction runs (the answer does not depend on it); the
+    # transaction's thread is started first, so it runs while the answer waits for Telegram
+    hasil_simpan, jawab = await asyncio.gather(db(simpan), q.answer(), return_exceptions=True)
     if isinstance(hasil_simpan, SakipError):
         teks, markup = _pertanyaan(draft, BOBOT)
         await q.edit_message_text(
