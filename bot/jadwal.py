@@ -107,11 +107,12 @@ def muat_jadwal(uow_factory: UowFactory, nip: str, now: datetime) -> Jadwal:
     with uow_factory() as uow:
         cal = services.load_calendar(uow.repo, hari_ini.year)
         for tahun in (hari_ini.year - 1, hari_ini.year):
-            mine = [k for k in uow.repo.kewajiban_pelaporan(tahun) if k.penanggung_jawab_nip == nip]
+            mine = uow.repo.kewajiban_pelaporan(tahun, nip)  # mine only, not the province's
             if not mine:
                 continue
             kewajiban += mine
-            masuk.update(uow.repo.laporan_masuk(tahun, now + timedelta(microseconds=1)))
+            node_kode = {k.kode.partition("#")[0] for k in mine}
+            masuk.update(uow.repo.laporan_masuk(tahun, now + timedelta(microseconds=1), node_kode))
             tenggat += deadlines_for_year(tahun, cal)
     return susun_jadwal(tenggat, kewajiban, masuk, hari_ini)
 

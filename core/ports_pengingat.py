@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
@@ -65,8 +66,9 @@ class DokumenDiserahkan:
 
 
 class PengingatQueries(Protocol):
-    def kewajiban_pelaporan(self, tahun: int) -> list[Kewajiban]:
-        """Every obligation of the year that has a penanggung jawab (two bulk queries).
+    def kewajiban_pelaporan(self, tahun: int, nip: str | None = None) -> list[Kewajiban]:
+        """Every obligation of the year that has a penanggung jawab (two bulk queries); with
+        ``nip``, only that pejabat's.
 
         Sub kegiatan -> one ``BULANAN`` obligation; each indicator of a program or sasaran PD ->
         one ``TRIWULANAN`` and one ``TAHUNAN`` obligation (the indicator's penanggung jawab, else
@@ -74,11 +76,14 @@ class PengingatQueries(Protocol):
         """
         ...
 
-    def laporan_masuk(self, tahun: int, sampai: datetime) -> dict[tuple[str, str], datetime]:
+    def laporan_masuk(
+        self, tahun: int, sampai: datetime, node_kode: Collection[str] | None = None
+    ) -> dict[tuple[str, str], datetime]:
         """When each item of the year was FIRST reported, counting revisions made before ``sampai``.
 
         Key ``(periode, kode)``: ``("2026-01", "<sub kegiatan kode>")`` for monthly realisasi,
-        ``("2026-Q1" | "2026", "<node kode>#<urutan>")`` for indicator realisasi. Two bulk queries.
+        ``("2026-Q1" | "2026", "<node kode>#<urutan>")`` for indicator realisasi. Two bulk queries;
+        with ``node_kode``, only the items of those nodes (one official's /jadwal).
         """
         ...
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -30,28 +31,23 @@ _TINGKAT_INDIKATOR = (Tingkat.PROGRAM.value, Tingkat.SASARAN_PD.value)
 class PengingatQueriesMixin:
     session: Session
 
-    def kewajiban_pelaporan(self, tahun: int) -> list[Kewajiban]:
+    def kewajiban_pelaporan(self, tahun: int, nip: str | None = None) -> list[Kewajiban]:
         out: list[Kewajiban] = []
-        for kode, nama, nip, pd_kode in self.session.execute(
+        sk = (
             select(NodeRow.kode, NodeRow.nama, PejabatRow.nip, PerangkatDaerahRow.kode)
             .join(PejabatRow, NodeRow.penanggung_jawab_id == PejabatRow.id)
             .outerjoin(PerangkatDaerahRow, NodeRow.pd_id == PerangkatDaerahRow.id)
             .where(NodeRow.tahun == tahun, NodeRow.tingkat == Tingkat.SUB_KEGIATAN.value)
             .order_by(NodeRow.kode)
-        ):
-            out.append(Kewajiban(JenisTenggat.BULANAN, tahun, kode, nama, nip, pd_kode))
+        )
+        if nip is not None:
+            sk = sk.where(PejabatRow.nip == nip)
+        for kode, nama, pj_nip, pd_kode in self.session.execute(sk):
+            out.append(Kewajiban(JenisTenggat.BULANAN, tahun, kode, nama, pj_nip, pd_kode))
 
         pj_ind = aliased(PejabatRow)
         pj_node = aliased(PejabatRow)
-        for (
-            node_kode,
-            node_nama,
-            urutan,
-            uraian,
-            nip_ind,
-            nip_node,
-            pd_kode,
-        ) in self.session.execute(
+        ind = (
             select(
                 NodeRow.kode,
                 NodeRow.nama,
@@ -67,9 +63,25 @@ class PengingatQueriesMixin:
             .outerjoin(PerangkatDaerahRow, NodeRow.pd_id == PerangkatDaerahRow.id)
             .where(NodeRow.tahun == tahun, NodeRow.tingkat.in_(_TINGKAT_INDIKATOR))
             .order_by(NodeRow.kode, IndikatorRow.urutan)
-        ):
-            nip = nip_ind or nip_node
-            if nip is None:
+        )
+        if nip is not None:  # the indicator's penanggung jawab, else the node's
+            ind = ind.where(
+                or_(
+                    pj_ind.nip == nip,
+                    and_(IndikatorRow.penanggung_jawab_id.is_(None), pj_node.nip == nip),
+                )
+            )
+        for (
+            node_kode,
+            node_nama,
+            urutan,
+            uraian,
+            nip_ind,
+            nip_node,
+            pd_kode,
+        ) in self.session.execute(ind):
+            pj = nip_ind or nip_node
+            if pj is None:
                 continue
             for jenis in (JenisTenggat.TRIWULANAN, JenisTenggat.TAHUNAN):
                 out.append(
@@ -78,22 +90,25 @@ class PengingatQueriesMixin:
                         tahun,
                         f"{node_kode}#{urutan}",
                         f"{uraian} ({node_nama})",
-                        nip,
+                        pj,
                         pd_kode,
                     )
                 )
         return out
 
-    def laporan_masuk(self, tahun: int, sampai: datetime) -> dict[tuple[str, str], datetime]:
+    def laporan_masuk(
+        self, tahun: int, sampai: datetime, node_kode: Collection[str] | None = None
+    ) -> dict[tuple[str, str], datetime]:
         out: dict[tuple[str, str], datetime] = {}
-        for kode, bulan, pertama in self.session.execute(
+        if node_kode is not None and not node_kode:
+            return out
+        bulanan = (
             select(NodeRow.kode, RealisasiRow.bulan, func.min(RealisasiRow.dibuat_pada))
             .join(NodeRow, RealisasiRow.node_id == NodeRow.id)
             .where(NodeRow.tahun == tahun, RealisasiRow.dibuat_pada < sampai)
             .group_by(NodeRow.kode, RealisasiRow.bulan)
-        ):
-            out[(f"{tahun:04d}-{bulan:02d}", kode)] = pertama
-        for kode, urutan, periode, pertama in self.session.execute(
+        )
+        indikator = (
             select(
                 NodeRow.kode,
                 IndikatorRow.urutan,
@@ -104,7 +119,13 @@ class PengingatQueriesMixin:
             .join(NodeRow, IndikatorRow.node_id == NodeRow.id)
             .where(NodeRow.tahun == tahun, RealisasiIndikatorRow.dibuat_pada < sampai)
             .group_by(NodeRow.kode, IndikatorRow.urutan, RealisasiIndikatorRow.periode)
-        ):
+        )
+        if node_kode is not None:
+            bulanan = bulanan.where(NodeRow.kode.in_(list(node_kode)))
+            indikator = indikator.where(NodeRow.kode.in_(list(node_kode)))
+        for kode, bulan, pertama in self.session.execute(bulanan):
+            out[(f"{tahun:04d}-{bulan:02d}", kode)] = pertama
+        for kode, urutan, periode, pertama in self.session.execute(indikator):
             out[(periode, f"{kode}#{urutan}")] = pertama
         return out
 
