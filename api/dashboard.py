@@ -413,6 +413,13 @@ _NAMA_ISIAN = {
 }
 
 
+def _kembali_ke_halaman(path: str) -> dict[str, str] | None:
+    """The error page's way back to the page whose form or query was refused (besides Ringkasan)."""
+    if path.startswith(f"{PREFIX}/dokumen"):
+        return {"label": "Kembali ke Dokumen", "url": f"{PREFIX}/dokumen"}
+    return None
+
+
 def _isian_tidak_sah(request: Request, exc: RequestValidationError) -> Response:
     """Bad form or query fields (an invalid date, a month 13, ...) on a dashboard route: an HTML page
     in Bahasa Indonesia instead of the API's JSON 422. A Kelola form is shown again with the errors.
@@ -437,6 +444,7 @@ def _isian_tidak_sah(request: Request, exc: RequestValidationError) -> Response:
             "pesan": " ".join(pesan),
             "daftar": pesan,
             "tidak_disimpan": request.method != "GET",
+            "kembali": _kembali_ke_halaman(request.url.path),
         },
         422,
     )
@@ -1438,6 +1446,10 @@ def dokumen_serahkan(
                 "pesan": str(exc),
                 "daftar": _pesan_validasi(exc),
                 "tidak_disimpan": True,
+                "kembali": {
+                    "label": "Kembali ke Dokumen",
+                    "url": f"{PREFIX}/dokumen{_q(tahun=tahun)}",
+                },
             },
             422,
         )

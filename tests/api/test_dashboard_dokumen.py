@@ -284,6 +284,7 @@ def test_bad_input_gets_an_html_error_page(api: ApiEnv, ubah, status, pesan) -> 
     assert pesan in r.text
     if status == 422:
         assert "Isian tidak sah" in r.text and "Tidak ada yang disimpan" in r.text
+        assert 'href="/dashboard/dokumen' in r.text and "Kembali ke Dokumen" in r.text
     assert tersimpan(api) == []
 
 
@@ -294,6 +295,7 @@ def test_bad_query_gets_an_html_error_page(api: ApiEnv) -> None:
         assert r.status_code == 422, params
         assert r.headers["content-type"].startswith("text/html")
         assert "Isian tidak sah" in r.text
+        assert 'href="/dashboard/dokumen"' in r.text
 
 
 # ---------------------------------------------------------------------------- login
