@@ -1448,7 +1448,7 @@ def dokumen_serahkan(
                 "tidak_disimpan": True,
                 "kembali": {
                     "label": "Kembali ke Dokumen",
-                    "url": f"{PREFIX}/dokumen{_q(tahun=tahun)}",
+                    "url": f"{PREFIX}/dokumen?{_q(tahun=tahun)}",
                 },
             },
             422,
