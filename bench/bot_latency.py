@@ -499,13 +499,24 @@ def main() -> None:
         "does",
     )
     p.add_argument("--json", action="store_true")
-    p.add_argument("--strict", action="store_true", help="exit 1 when the goal is missed")
+    p.add_argument(
+        "--runs",
+        type=int,
+        default=1,
+        help="repeat the whole measurement (fresh databases each time) and report every run's "
+        "ratio and their median: on 2 shared cores one run's p95 moves by +-10 %%",
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when the goal is missed (by the median ratio when --runs > 1)",
+    )
     args = p.parse_args()
     logging.basicConfig(level=logging.WARNING)
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    hasil = asyncio.run(main_async(args))
+    semua = [asyncio.run(main_async(args)) for _ in range(args.runs)]
     if args.json:
-        print(json.dumps(hasil, indent=2))
+        print(json.dumps(semua[0] if args.runs == 1 else semua, indent=2))
         return
     print(
         f"bot_latency: {args.users} users x {STEPS} updates, rate limiter {args.rate_limiter}, "
@@ -516,20 +527,32 @@ def main() -> None:
         f"{'backend':<11}{'handler':<8}{'updates':>8}{'proc p50':>10}{'proc p95':>10}"
         f"{'proc max':>10}{'wait p50':>10}{'wait p95':>10}{'wall':>8}"
     )
-    for r in hasil:
-        print(
-            f"{r['backend']:<11}{r['kind']:<8}{r['updates']:>8}{r['proc_p50_ms']:>8.1f}ms"
-            f"{r['proc_p95_ms']:>8.1f}ms{r['proc_max_ms']:>8.1f}ms{r['wait_p50_ms']:>8.0f}ms"
-            f"{r['wait_p95_ms']:>8.0f}ms{r['wall_s']:>7.1f}s"
-        )
+    rasio: dict[str, list[float]] = defaultdict(list)
+    for hasil in semua:
+        for r in hasil:
+            print(
+                f"{r['backend']:<11}{r['kind']:<8}{r['updates']:>8}{r['proc_p50_ms']:>8.1f}ms"
+                f"{r['proc_p95_ms']:>8.1f}ms{r['proc_max_ms']:>8.1f}ms{r['wait_p50_ms']:>8.0f}ms"
+                f"{r['wait_p95_ms']:>8.0f}ms{r['wall_s']:>7.1f}s"
+            )
+        for backend in sorted({r["backend"] for r in hasil}):
+            echo = next(r for r in hasil if r["backend"] == backend and r["kind"] == "echo")
+            lapor = next(r for r in hasil if r["backend"] == backend and r["kind"] == "lapor")
+            rasio[backend].append(lapor["proc_p95_ms"] / echo["proc_p95_ms"])
     ok = True
-    for backend in {r["backend"] for r in hasil}:
-        echo = next(r for r in hasil if r["backend"] == backend and r["kind"] == "echo")
-        lapor = next(r for r in hasil if r["backend"] == backend and r["kind"] == "lapor")
-        ratio = lapor["proc_p95_ms"] / echo["proc_p95_ms"]
-        status = "OK" if ratio <= 2 else "MELEBIHI SASARAN"
-        ok = ok and ratio <= 2
-        print(f"{backend}: p95 /lapor / p95 echo = {ratio:.2f} (sasaran <= 2,00): {status}")
+    for backend, daftar in rasio.items():
+        nilai = statistics.median(daftar)
+        status = "OK" if nilai <= 2 else "MELEBIHI SASARAN"
+        ok = ok and nilai <= 2
+        if len(daftar) == 1:
+            print(f"{backend}: p95 /lapor / p95 echo = {nilai:.2f} (sasaran <= 2,00): {status}")
+        else:
+            per_run = ", ".join(f"{x:.2f}" for x in daftar)
+            tercapai = sum(1 for x in daftar if x <= 2)
+            print(
+                f"{backend}: p95 /lapor / p95 echo per run {per_run}; median {nilai:.2f}, "
+                f"{tercapai} of {len(daftar)} runs <= 2 (sasaran <= 2,00): {status}"
+            )
     if not ok and args.strict:
         sys.exit(1)
 
