@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from core.cascade import Pejabat
+from core.persistence.uow import baca_saja
 from core.ports import UnitOfWork
 
 T = TypeVar("T")
@@ -120,11 +121,18 @@ async def baca(d: BotDeps, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T
     for a lock, the work is in this process and holds the GIL almost throughout, so a worker thread
     adds only the hop (about 1 ms per update under load; bench/README.md, session 4). Writes, and
     every database over the network, go through :func:`db`: a write may wait for SQLite's lock and a
-    network round trip must not hold up the loop.
+    network round trip must not hold up the loop. ``fn`` runs inside
+    :func:`core.persistence.uow.baca_saja`: on PostgreSQL without a transaction (two round trips
+    fewer), and a commit inside is refused.
     """
+
+    def jalankan() -> T:
+        with baca_saja():  # PostgreSQL: no transaction round trips; a commit inside is refused
+            return fn(*args, **kwargs)
+
     if d.baca_di_loop:
-        return fn(*args, **kwargs)
-    return await asyncio.to_thread(fn, *args, **kwargs)
+        return jalankan()
+    return await asyncio.to_thread(jalankan)
 
 
 def baca_di_loop(uow_factory: UowFactory) -> bool:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +16,36 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.config import normalise_database_url
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent.parent / "migrations"
+
+_BACA_SAJA: ContextVar[bool] = ContextVar("sakip_baca_saja", default=False)
+
+
+@contextmanager
+def baca_saja() -> Iterator[None]:
+    """Units of work entered inside only read (the bot's short reads, ``bot.deps.baca``).
+
+    On PostgreSQL they run without a transaction (autocommit): no ``BEGIN`` and ``ROLLBACK`` round
+    trips, two of the five of /lapor's start. The reads mean the same: under READ COMMITTED, the
+    isolation level ``make_engine`` leaves, every statement takes its own snapshot inside a transaction
+    too. SQLite (in-process, no round trips) is left as is. Nothing can be written inside: every
+    engine from :func:`make_engine` refuses a statement other than SELECT/SHOW before it reaches the
+    database (``_tolak_tulis``), and a unit of work refuses ``commit``.
+    """
+    token = _BACA_SAJA.set(True)
+    try:
+        yield
+    finally:
+        _BACA_SAJA.reset(token)
+
+
+def _tolak_tulis(
+    _conn: Any, _cursor: Any, statement: str, _params: Any, _context: Any, _many: bool
+) -> None:
+    """Inside :func:`baca_saja` only reads reach the database (before_cursor_execute hook)."""
+    if _BACA_SAJA.get() and statement.lstrip()[:4].upper() not in ("SELE", "SHOW"):
+        raise RuntimeError(
+            "Unit of work di dalam baca_saja() hanya membaca; perintah ditolak: " + statement[:40]
+        )
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -29,9 +62,11 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cur.execute("PRAGMA busy_timeout=5000")
             cur.close()
 
-        return engine
-    kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url, **kwargs)
+    else:
+        kwargs.setdefault("pool_pre_ping", True)
+        engine = create_engine(url, **kwargs)
+    event.listen(engine, "before_cursor_execute", _tolak_tulis)
+    return engine
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -21,7 +21,10 @@ from typing import Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from core.persistence.db import _BACA_SAJA, baca_saja
 from core.persistence.repository import SqlRepository
+
+__all__ = ["SessionScope", "SqlUnitOfWork", "baca_saja", "session_scope"]
 
 
 class SessionScope:
@@ -85,6 +88,7 @@ class SqlUnitOfWork:
         self._factory = session_factory
         self.session: Session | None = None
         self._scope: SessionScope | None = None
+        self._baca_saja = False
 
     @property
     def baca_lokal(self) -> bool:
@@ -102,6 +106,11 @@ class SqlUnitOfWork:
         else:
             self._scope = None
             self.session = self._factory()
+        self._baca_saja = _BACA_SAJA.get()
+        if self._baca_saja and not self.baca_lokal:
+            # the first thing of the transaction: the connection is checked out in autocommit (the
+            # pool resets it when the session gives it back)
+            self.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         self.repo = SqlRepository(self.session)
         return self
 
@@ -124,6 +133,8 @@ class SqlUnitOfWork:
 
     def commit(self) -> None:
         assert self.session is not None
+        if self._baca_saja:
+            raise RuntimeError("Unit of work di dalam baca_saja() hanya membaca; commit ditolak.")
         self.session.commit()
 
     def rollback(self) -> None:

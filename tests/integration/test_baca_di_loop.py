@@ -79,3 +79,57 @@ def test_a_factory_without_the_flag_reads_in_a_thread() -> None:
         pass
 
     assert baca_di_loop(lambda: TanpaBendera()) is False  # type: ignore[arg-type,return-value]
+
+
+def test_a_read_cannot_commit_and_leaves_the_scope_transactional(
+    uow_factory: U, engine: Engine
+) -> None:
+    """Inside baca: PostgreSQL reads without a transaction (autocommit), a commit is refused and
+    nothing is written; the next unit of work of the same scope is a transaction again."""
+    d = _deps(uow_factory)
+
+    def tulis_dan_commit() -> None:
+        with uow_factory() as uow:
+            uow.repo.bot_state_simpan({("uji_baca", "x"): "1"})
+            uow.commit()
+
+    def mode() -> bool:
+        with uow_factory() as uow:
+            assert uow.session is not None
+            driver = uow.session.connection().connection.driver_connection
+            # psycopg: autocommit (no BEGIN); sqlite3: no transaction is begun for reads anyway
+            return bool(getattr(driver, "autocommit", False) is True)
+
+    def tulis_tanpa_commit() -> None:
+        with uow_factory() as uow:
+            uow.repo.bot_state_simpan({("uji_baca", "y"): "1"})
+
+    async def main() -> tuple[bool, bool]:
+        with session_scope():
+            with pytest.raises(RuntimeError, match="hanya membaca"):
+                await baca(d, tulis_dan_commit)
+            di_baca = await baca(d, mode)
+            await db(tulis_tanpa_commit)  # same scope, after the read: rolled back at its end
+            sesudah = await db(mode)
+        return di_baca, sesudah
+
+    di_baca, sesudah = asyncio.run(main())
+    assert di_baca is (engine.dialect.name != "sqlite")
+    assert sesudah is False
+    with uow_factory() as uow:
+        assert uow.repo.bot_state_muat("uji_baca") == {}
+
+
+def test_a_commit_alone_is_refused_too(uow_factory: U) -> None:
+    d = _deps(uow_factory)
+
+    def commit() -> None:
+        with uow_factory() as uow:
+            uow.repo.bot_state_muat("uji_baca")
+            uow.commit()
+
+    async def main() -> None:
+        with pytest.raises(RuntimeError, match="commit ditolak"):
+            await baca(d, commit)
+
+    asyncio.run(main())
