@@ -32,6 +32,7 @@ import multiprocessing
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -475,6 +476,17 @@ async def main_async(args: argparse.Namespace) -> list[dict[str, Any]]:
     return out
 
 
+def _satu_proses(args: argparse.Namespace) -> list[dict[str, Any]]:
+    """One run of this script in a new interpreter (same options, --json), its results."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--json"]
+    cmd += ["--users", str(args.users), "--backend", args.backend, "--pg-url", args.pg_url]
+    cmd += ["--rate-limiter", args.rate_limiter, "--server", args.server]
+    cmd += ["--persistence-interval", str(args.persistence_interval)]
+    keluar = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True)
+    hasil: list[dict[str, Any]] = json.loads(keluar.stdout)
+    return hasil
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--users", type=int, default=200)
@@ -503,8 +515,8 @@ def main() -> None:
         "--runs",
         type=int,
         default=1,
-        help="repeat the whole measurement (fresh databases each time) and report every run's "
-        "ratio and their median: on 2 shared cores one run's p95 moves by +-10 %%",
+        help="repeat the whole measurement, each run in a fresh process with fresh databases, and "
+        "report every run's ratio and their median: on 2 cores one run's p95 moves by +-10 %%",
     )
     p.add_argument(
         "--strict",
@@ -514,7 +526,10 @@ def main() -> None:
     args = p.parse_args()
     logging.basicConfig(level=logging.WARNING)
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    semua = [asyncio.run(main_async(args)) for _ in range(args.runs)]
+    if args.runs == 1:
+        semua = [asyncio.run(main_async(args))]
+    else:  # each run in a fresh process: runs in one process slowed down one after the other
+        semua = [_satu_proses(args) for _ in range(args.runs)]
     if args.json:
         print(json.dumps(semua[0] if args.runs == 1 else semua, indent=2))
         return
