@@ -27,9 +27,10 @@ def baca_saja() -> Iterator[None]:
     On PostgreSQL they run without a transaction (autocommit): no ``BEGIN`` and ``ROLLBACK`` round
     trips, two of the five of /lapor's start. The reads mean the same: under READ COMMITTED, the
     isolation level ``make_engine`` leaves, every statement takes its own snapshot inside a transaction
-    too. SQLite (in-process, no round trips) is left as is. Nothing can be written inside: every
-    engine from :func:`make_engine` refuses a statement other than SELECT/SHOW before it reaches the
-    database (``_tolak_tulis``), and a unit of work refuses ``commit``.
+    too. SQLite (in-process, no round trips) keeps its transaction. Nothing can be written inside: a
+    unit of work refuses ``commit`` (SQLite: the write is rolled back), and a PostgreSQL connection in
+    autocommit refuses any statement but SELECT/SHOW before it reaches the server (``tolak_tulis``, on
+    that connection only: the other statements pay nothing for it).
     """
     token = _BACA_SAJA.set(True)
     try:
@@ -38,11 +39,12 @@ def baca_saja() -> Iterator[None]:
         _BACA_SAJA.reset(token)
 
 
-def _tolak_tulis(
+def tolak_tulis(
     _conn: Any, _cursor: Any, statement: str, _params: Any, _context: Any, _many: bool
 ) -> None:
-    """Inside :func:`baca_saja` only reads reach the database (before_cursor_execute hook)."""
-    if _BACA_SAJA.get() and statement.lstrip()[:4].upper() not in ("SELE", "SHOW"):
+    """A connection in autocommit inside :func:`baca_saja` lets only reads through (its
+    before_cursor_execute hook, attached by ``SqlUnitOfWork``)."""
+    if statement.lstrip()[:4].upper() not in ("SELE", "SHOW"):
         raise RuntimeError(
             "Unit of work di dalam baca_saja() hanya membaca; perintah ditolak: " + statement[:40]
         )
@@ -62,11 +64,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cur.execute("PRAGMA busy_timeout=5000")
             cur.close()
 
-    else:
-        kwargs.setdefault("pool_pre_ping", True)
-        engine = create_engine(url, **kwargs)
-    event.listen(engine, "before_cursor_execute", _tolak_tulis)
-    return engine
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kwargs)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

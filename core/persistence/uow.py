@@ -19,9 +19,10 @@ from contextvars import ContextVar
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from core.persistence.db import _BACA_SAJA, baca_saja
+from core.persistence.db import _BACA_SAJA, baca_saja, tolak_tulis
 from core.persistence.repository import SqlRepository
 
 __all__ = ["SessionScope", "SqlUnitOfWork", "baca_saja", "session_scope"]
@@ -89,6 +90,7 @@ class SqlUnitOfWork:
         self.session: Session | None = None
         self._scope: SessionScope | None = None
         self._baca_saja = False
+        self._autocommit: Connection | None = None
 
     @property
     def baca_lokal(self) -> bool:
@@ -109,8 +111,11 @@ class SqlUnitOfWork:
         self._baca_saja = _BACA_SAJA.get()
         if self._baca_saja and not self.baca_lokal:
             # the first thing of the transaction: the connection is checked out in autocommit (the
-            # pool resets it when the session gives it back)
-            self.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+            # pool resets it when the session gives it back), and refuses writes while it is
+            self._autocommit = self.session.connection(
+                execution_options={"isolation_level": "AUTOCOMMIT"}
+            )
+            event.listen(self._autocommit, "before_cursor_execute", tolak_tulis)
         self.repo = SqlRepository(self.session)
         return self
 
@@ -121,6 +126,9 @@ class SqlUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         assert self.session is not None
+        if self._autocommit is not None:
+            event.remove(self._autocommit, "before_cursor_execute", tolak_tulis)
+            self._autocommit = None
         try:
             self.session.rollback()  # anything not committed explicitly is discarded
         finally:
