@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -16,38 +13,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.config import normalise_database_url
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent.parent / "migrations"
-
-_BACA_SAJA: ContextVar[bool] = ContextVar("sakip_baca_saja", default=False)
-
-
-@contextmanager
-def baca_saja() -> Iterator[None]:
-    """Units of work entered inside only read (the bot's short reads, ``bot.deps.baca``).
-
-    On PostgreSQL they run without a transaction (autocommit): no ``BEGIN`` and ``ROLLBACK`` round
-    trips, two of the five of /lapor's start. The reads mean the same: under READ COMMITTED, the
-    isolation level ``make_engine`` leaves, every statement takes its own snapshot inside a transaction
-    too. SQLite (in-process, no round trips) keeps its transaction. Nothing can be written inside: a
-    unit of work refuses ``commit`` (SQLite: the write is rolled back), and a PostgreSQL connection in
-    autocommit refuses any statement but SELECT/SHOW before it reaches the server (``tolak_tulis``, on
-    that connection only: the other statements pay nothing for it).
-    """
-    token = _BACA_SAJA.set(True)
-    try:
-        yield
-    finally:
-        _BACA_SAJA.reset(token)
-
-
-def tolak_tulis(
-    _conn: Any, _cursor: Any, statement: str, _params: Any, _context: Any, _many: bool
-) -> None:
-    """A connection in autocommit inside :func:`baca_saja` lets only reads through (its
-    before_cursor_execute hook, attached by ``SqlUnitOfWork``)."""
-    if statement.lstrip()[:4].upper() not in ("SELE", "SHOW"):
-        raise RuntimeError(
-            "Unit of work di dalam baca_saja() hanya membaca; perintah ditolak: " + statement[:40]
-        )
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

@@ -17,15 +17,44 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from core.persistence.db import _BACA_SAJA, baca_saja, tolak_tulis
 from core.persistence.repository import SqlRepository
 
-__all__ = ["SessionScope", "SqlUnitOfWork", "baca_saja", "session_scope"]
+_BACA_SAJA: ContextVar[bool] = ContextVar("sakip_baca_saja", default=False)
+
+
+@contextmanager
+def baca_saja() -> Iterator[None]:
+    """Units of work entered inside only read (the bot's short reads, ``bot.deps.baca``).
+
+    On PostgreSQL they run without a transaction (autocommit): no ``BEGIN`` and ``ROLLBACK`` round
+    trips, two of the five of /lapor's start. The reads mean the same: under READ COMMITTED, the
+    isolation level ``make_engine`` leaves, every statement takes its own snapshot inside a transaction
+    too. SQLite (in-process, no round trips) keeps its transaction. Nothing can be written inside: a
+    unit of work refuses ``commit`` (SQLite: the write is rolled back), and a PostgreSQL connection in
+    autocommit refuses any statement but SELECT/SHOW before it reaches the server (``_tolak_tulis``, on
+    that connection only: the other statements pay nothing for it).
+    """
+    token = _BACA_SAJA.set(True)
+    try:
+        yield
+    finally:
+        _BACA_SAJA.reset(token)
+
+
+def _tolak_tulis(
+    _conn: Any, _cursor: Any, statement: str, _params: Any, _context: Any, _many: bool
+) -> None:
+    """A connection in autocommit inside :func:`baca_saja` lets only reads through (its
+    before_cursor_execute hook, attached by ``SqlUnitOfWork``)."""
+    if statement.lstrip()[:4].upper() not in ("SELE", "SHOW"):
+        raise RuntimeError(
+            "Unit of work di dalam baca_saja() hanya membaca; perintah ditolak: " + statement[:40]
+        )
 
 
 class SessionScope:
@@ -115,7 +144,7 @@ class SqlUnitOfWork:
             self._autocommit = self.session.connection(
                 execution_options={"isolation_level": "AUTOCOMMIT"}
             )
-            event.listen(self._autocommit, "before_cursor_execute", tolak_tulis)
+            event.listen(self._autocommit, "before_cursor_execute", _tolak_tulis)
         self.repo = SqlRepository(self.session)
         return self
 
@@ -127,7 +156,7 @@ class SqlUnitOfWork:
     ) -> None:
         assert self.session is not None
         if self._autocommit is not None:
-            event.remove(self._autocommit, "before_cursor_execute", tolak_tulis)
+            event.remove(self._autocommit, "before_cursor_execute", _tolak_tulis)
             self._autocommit = None
         try:
             self.session.rollback()  # anything not committed explicitly is discarded
