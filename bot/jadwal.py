@@ -14,15 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from telegram import Update
 
 from bot import texts
 from bot.deps import BotContext, UowFactory, db, deps
-from core import services
+from core import services_lapor
 from core.calendar import local_date
-from core.deadlines import JenisTenggat, Tenggat, deadlines_for_year, format_tanggal
+from core.deadlines import JenisTenggat, Tenggat, format_tanggal
 from core.pengingat import pecah_teks
 from core.ports_pengingat import Kewajiban
 
@@ -99,22 +99,9 @@ def susun_jadwal(
 
 
 def muat_jadwal(uow_factory: UowFactory, nip: str, now: datetime) -> Jadwal:
-    """One unit of work: the calendar with overrides, my obligations of this year and last."""
-    hari_ini = local_date(now)
-    tenggat: list[Tenggat] = []
-    kewajiban: list[Kewajiban] = []
-    masuk: dict[tuple[str, str], datetime] = {}
-    with uow_factory() as uow:
-        cal = services.load_calendar(uow.repo, hari_ini.year)
-        for tahun in (hari_ini.year - 1, hari_ini.year):
-            mine = uow.repo.kewajiban_pelaporan(tahun, nip)  # mine only, not the province's
-            if not mine:
-                continue
-            kewajiban += mine
-            node_kode = {k.kode.partition("#")[0] for k in mine}
-            masuk.update(uow.repo.laporan_masuk(tahun, now + timedelta(microseconds=1), node_kode))
-            tenggat += deadlines_for_year(tahun, cal)
-    return susun_jadwal(tenggat, kewajiban, masuk, hari_ini)
+    """My deadlines, obligations and reports (one unit of work, ``core.services_lapor``), grouped."""
+    k = services_lapor.kewajiban_saya(uow_factory(), nip, now)
+    return susun_jadwal(k.tenggat, k.kewajiban, k.masuk, local_date(now))
 
 
 _LABEL_STATUS = {

@@ -7,18 +7,21 @@ The bot (bot/conversations/lapor.py, kendala.py) formats what these return; the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from core import services
 from core.calendar import local_date
-from core.deadlines import JenisTenggat, deadline_for
+from core.deadlines import JenisTenggat, Tenggat, deadline_for, deadlines_for_year
 from core.ports import UnitOfWork
 from core.ports_bot import SubKegiatanSaya
+from core.ports_pengingat import Kewajiban
 from core.realisasi import RealisasiTersimpan
 from core.ropp import Ropp
 from core.services_atasan import PeriodeTerbuka, bulan_terbuka_pada
 
 __all__ = [
+    "KewajibanSaya",
+    "kewajiban_saya",
     "AwalLapor",
     "RencanaRealisasi",
     "awal_lapor",
@@ -80,3 +83,31 @@ def masuk_dari_pengingat(
         cal, apbd = services.load_calendar_apbd(uow.repo, tahun, [tahun])
     tenggat = deadline_for(JenisTenggat.BULANAN, f"{tahun}-{bulan:02d}", cal, apbd[tahun])
     return daftar, rr, tenggat.tenggat
+
+
+@dataclass(frozen=True)
+class KewajibanSaya:
+    """/jadwal's data: the deadlines of the years I have obligations in, my obligations (this year
+    and last), and when each of my items was first reported (``laporan_masuk``'s keys)."""
+
+    tenggat: list[Tenggat]
+    kewajiban: list[Kewajiban]
+    masuk: dict[tuple[str, str], datetime]
+
+
+def kewajiban_saya(uow: UnitOfWork, nip: str, now: datetime) -> KewajibanSaya:
+    """My obligations and reports only, not the province's (Pergub 17/2023 Pasal 15(3)(4))."""
+    hari_ini = local_date(now)
+    hasil = KewajibanSaya([], [], {})
+    with uow:
+        cal = services.load_calendar(uow.repo, hari_ini.year)
+        for tahun in (hari_ini.year - 1, hari_ini.year):
+            mine = uow.repo.kewajiban_pelaporan(tahun, nip)
+            if not mine:
+                continue
+            hasil.kewajiban.extend(mine)
+            node_kode = {k.kode.partition("#")[0] for k in mine}
+            sampai = now + timedelta(microseconds=1)
+            hasil.masuk.update(uow.repo.laporan_masuk(tahun, sampai, node_kode))
+            hasil.tenggat.extend(deadlines_for_year(tahun, cal))
+    return hasil
