@@ -3,6 +3,8 @@
 "1.824.205.000" is one billion eight hundred..., "12,5" is twelve and a half. A text such as "12.5" is
 ambiguous (English decimal point or a mistyped thousands separator?) and is refused with a question
 instead of being guessed: Babel's lenient ``parse_decimal(..., locale="id_ID")`` would read it as 125.
+Amounts are often written with a scale word, "250 juta" or "1,5 miliar": the words are understood, their
+one-letter abbreviations ("1,5 M") are not (in a volume "12 m" means metres).
 """
 
 from __future__ import annotations
@@ -16,13 +18,17 @@ _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
 _PLAIN_COMMA = re.compile(r"^\d+(,\d+)?$")
 _PLAIN = re.compile(r"^\d+$")
 _SINGLE_DOT = re.compile(r"^\d+\.\d+$")
+# the scale words of Indonesian amounts, written out or abbreviated the usual way ("250 jt", "5rb")
+_SKALA = {"ribu": 3, "rb": 3, "juta": 6, "jt": 6, "miliar": 9, "milyar": 9, "triliun": 12}
+_DENGAN_SKALA = re.compile(r"^(?P<angka>.*?\d)\s*(?P<skala>[a-z]+)\.?$", re.IGNORECASE)
 
 
 def parse_angka(text: str | int | float | Decimal, nama: str = "Nilai") -> Decimal:
     """Parse an Indonesian-formatted number into a Decimal.
 
     Accepts real numerics (``int``/``Decimal``; ``float`` through its shortest repr, as Excel gives),
-    and text such as "12,5", "1.824.205.000", "1.824.205.000,50", "Rp 250.000.000", "75 %", "-3".
+    and text such as "12,5", "1.824.205.000", "1.824.205.000,50", "Rp 250.000.000", "75 %", "-3",
+    "250 juta", "Rp 1,5 miliar", "750 rb".
     Raises :class:`ValidasiError` with a message in Bahasa Indonesia naming ``nama``.
     """
     if isinstance(text, bool):
@@ -41,7 +47,13 @@ def parse_angka(text: str | int | float | Decimal, nama: str = "Nilai") -> Decim
     raw = text
     s = text.strip().replace("\u00a0", " ")
     s = re.sub(r"^(rp\.?)\s*", "", s, flags=re.IGNORECASE)
-    s = s.rstrip("%").strip().replace(" ", "")
+    s = re.sub(r",-+$", "", s.rstrip("%").strip())  # "Rp 1.824.205.000,-"
+    skala = 0
+    cocok = _DENGAN_SKALA.match(s)
+    if cocok and cocok["skala"].lower() in _SKALA:
+        skala = _SKALA[cocok["skala"].lower()]
+        s = cocok["angka"].strip()
+    s = s.replace(" ", "")
     negatif = False
     if s.startswith("-"):
         negatif, s = True, s[1:]
@@ -62,12 +74,18 @@ def parse_angka(text: str | int | float | Decimal, nama: str = "Nilai") -> Decim
         )
     else:
         raise ValidasiError(
-            f"{nama}: '{raw}' bukan angka. Contoh yang benar: 12,5 atau 1.824.205.000."
+            f"{nama}: '{raw}' bukan angka. Contoh yang benar: 12,5; 1.824.205.000; atau 250 juta."
         )
     try:
         value = Decimal(normal)
     except InvalidOperation as exc:  # pragma: no cover - regexes above make this unreachable
         raise ValidasiError(f"{nama}: '{raw}' bukan angka.") from exc
+    if skala:
+        value = value.scaleb(skala)
+        # 2,5 juta is 2500000, not 2.5E+6; 1,2345678 juta is 1234567.8
+        value = (
+            value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+        )
     return -value if negatif else value
 
 

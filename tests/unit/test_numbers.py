@@ -75,6 +75,48 @@ def test_parse_angka_keeps_decimal_places_exactly() -> None:
     assert str(value) == "1824205000.50"
 
 
+# ------------------------------------------------------------------ scale words ("250 juta")
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("250 juta", D(250_000_000)),
+        ("250 Juta", D(250_000_000)),
+        ("Rp 250 juta", D(250_000_000)),
+        ("Rp250jt", D(250_000_000)),
+        ("250 jt.", D(250_000_000)),
+        ("2,5 juta", D(2_500_000)),
+        ("1,5 miliar", D(1_500_000_000)),
+        ("1,5 milyar", D(1_500_000_000)),
+        ("750 ribu", D(750_000)),
+        ("750rb", D(750_000)),
+        ("1 triliun", D(10) ** 12),
+        ("1.250 juta", D(1_250_000_000)),
+        ("1,2345678 juta", D("1234567.8")),
+        ("-2 juta", D(-2_000_000)),
+        ("Rp 1.824.205.000,-", D(1_824_205_000)),  # how a receipt writes a whole rupiah amount
+    ],
+)
+def test_scale_words_of_amounts_are_understood(text: str, expected: Decimal) -> None:
+    value = parse_angka(text)
+    assert value == expected
+    assert "E" not in str(value)  # 2500000, not 2.5E+6: it is shown and stored as typed
+
+
+@pytest.mark.parametrize("text", ["1,5 M", "12 m", "3 dokumen", "juta", "2,5 kuda", "1.5 juta"])
+def test_unknown_or_ambiguous_scale_is_refused(text: str) -> None:
+    """Only the written-out words and "rb"/"jt": "12 m" in a volume means metres, not miliar."""
+    with pytest.raises(ValidasiError) as exc:
+        parse_angka(text, "Realisasi anggaran")
+    pesan = _pesan(exc)
+    assert ("ambigu" if text == "1.5 juta" else "bukan angka") in pesan
+    assert text in pesan
+
+
+def test_the_refusal_shows_a_scale_word_example() -> None:
+    with pytest.raises(ValidasiError, match="250 juta"):
+        parse_angka("dua ratus juta", "Realisasi anggaran")
+
+
 # ------------------------------------------------------------------ real numerics (Excel cells)
 @pytest.mark.parametrize(
     ("value", "expected"),
