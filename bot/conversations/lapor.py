@@ -651,8 +651,8 @@ async def tombol_pilih_bulan(update: Update, context: BotContext) -> int | None:
 
 
 # ---------------------------------------------------------------------------- answers
-def _angka(teks: str, nama: str) -> Decimal:
-    return masukan.angka(teks, nama)
+def _angka(teks: str, nama: str, satuan: str | None = None) -> Decimal:
+    return masukan.angka(teks, nama, satuan)
 
 
 async def _teks_jawaban(update: Update, draft: dict[str, Any], state: int) -> str | None:
@@ -677,7 +677,7 @@ def _jawaban(state: int) -> Any:
             ke = int(draft.get("output_ke", 0))
             nama = texts.NAMA_VOLUME.format(uraian=draft["outputs"][ke][0])
             try:
-                nilai = _angka(teks, nama)
+                nilai = _angka(teks, nama, satuan=draft["outputs"][ke][2])
             except ValidasiError as exc:
                 await _tanya(msg, draft, state, str(exc))
                 return None

@@ -315,8 +315,8 @@ async def tombol_pilih_tw(update: Update, context: BotContext) -> int | None:
 
 
 # ---------------------------------------------------------------------------- answers
-def _nilai(teks: str) -> Decimal:
-    return masukan.angka(teks, "Realisasi indikator")
+def _nilai(teks: str, satuan: str | None = None) -> Decimal:
+    return masukan.angka(teks, "Realisasi indikator", satuan)
 
 
 async def _teks_jawaban(update: Update, draft: dict[str, Any], state: int) -> str | None:
@@ -339,7 +339,7 @@ def _jawaban(state: int) -> Any:
             return None
         if state == NILAI:
             try:
-                draft["nilai"] = str(_nilai(teks))
+                draft["nilai"] = str(_nilai(teks, draft.get("satuan")))
             except ValidasiError as exc:
                 await _tanya(msg, draft, state, str(exc))
                 return None

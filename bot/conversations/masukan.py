@@ -1,7 +1,7 @@
 """Typed answers shared by the conversations: numbers and free text, with the same refusals.
 
 ``angka``: an Indonesian number ("12,5", "1.824.205.000", "250 juta"; "12.5" is ambiguous and
-asked again), not negative, not absurdly large. ``teks_jawaban``: the message's text, or None after
+asked again), not negative, not absurdly large; a volume may carry its output's satuan ("3 dokumen"). ``teks_jawaban``: the message's text, or None after
 ``tanya_lagi`` re-asked the question (a forwarded message, a photo or sticker, an over-long text).
 """
 
@@ -21,7 +21,12 @@ MAKS_ANGKA = Decimal("1e15")
 MAKS_TEKS = 2000
 
 
-def angka(teks: str, nama: str) -> Decimal:
+def angka(teks: str, nama: str, satuan: str | None = None) -> Decimal:
+    """``teks`` as a number; with ``satuan``, the output's own unit may follow ("3 dokumen")."""
+    if satuan and satuan.strip() and teks.casefold().endswith(satuan.strip().casefold()):
+        sisa = teks[: len(teks) - len(satuan.strip())].strip()
+        if sisa and sisa[-1].isdigit():  # "3 dokumen", not "dokumen" alone
+            teks = sisa
     nilai = parse_angka(teks, nama)
     if nilai < 0:
         raise ValidasiError(texts.NEGATIF.format(nama=nama))

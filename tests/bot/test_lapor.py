@@ -46,7 +46,9 @@ async def _sampai_bobot(h: BotHarness) -> str:
 async def _isi_sampai_ringkasan(h: BotHarness, bobot: str, anggaran: str) -> str:
     [q] = await h.say(U, bobot)
     assert "Output 1 dari 1: Rapat koordinasi" in q.params["text"]  # the ROPP output of January
-    [q] = await h.say(U, "1")
+    [q] = await h.say(U, "1 dokumen")  # another output's unit: refused, asked again
+    assert "bukan angka" in q.params["text"] and "Output 1 dari 1" in q.params["text"]
+    [q] = await h.say(U, "1 notulen")  # the output's own satuan may follow the number
     assert "Target anggaran kas bulan ini: Rp 353.956.000" in q.params["text"]
     [q] = await h.say(U, anggaran)
     assert q.params["text"] == texts.TANYA_KENDALA

@@ -130,13 +130,14 @@ async def test_bad_numbers_are_asked_again_and_nothing_is_saved(harness: BotHarn
         "-3": "tidak boleh negatif",
         "😀": "bukan angka",
         "1.824.205.000.000.000.000": "terlalu besar",
+        "12,5 dokumen": "bukan angka",  # not the indicator's satuan
     }.items():
         [r] = await h.say(U, text)
         assert pesan in r.params["text"], (text, r.params["text"])
         assert "Berapa realisasi nilai indikator" in r.params["text"]
     [r] = await h.photo(U)
     assert texts.BUKAN_TEKS in r.params["text"]
-    ringkasan = await _isi_sampai_ringkasan(h, "12,5")
+    ringkasan = await _isi_sampai_ringkasan(h, "12,5 Persen")  # its own satuan may follow
     mid, data = h.button(texts.UBAH)
     [r] = await h.press(U, mid, data, expect="sendMessage")
     assert "Berapa realisasi nilai indikator" in r.params["text"]
