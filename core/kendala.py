@@ -111,6 +111,43 @@ class PerubahanStatus:
 
 
 # ---------------------------------------------------------------------------- rules
+#: what officials type when there is nothing to report (compared without case, spaces or final dots)
+_TIDAK_ADA = frozenset(
+    {
+        "-",
+        "--",
+        "0",
+        "tidak",
+        "tidak ada",
+        "tidak ada kendala",
+        "tidak ada tindak lanjut",
+        "tdk ada",
+        "tdk",
+        "ga ada",
+        "gak ada",
+        "nggak ada",
+        "belum ada",
+        "nihil",
+        "kosong",
+        "none",
+        "n/a",
+        "na",
+    }
+)
+
+
+def berarti_tidak_ada(teks: str | None) -> bool:
+    """Whether a typed kendala or tindak lanjut says there is none ("Tidak ada.", "-", "nihil").
+
+    Such an answer is stored as no kendala, as the "Tidak ada" button stores it: it is not an
+    obstacle to escalate to Bappeda, and it is not counted as one.
+    """
+    if teks is None:
+        return True
+    isi = " ".join(teks.casefold().split()).rstrip(".!")
+    return isi == "" or isi in _TIDAK_ADA
+
+
 def bersihkan_isi(teks: str | None, nama: str = "Uraian kendala") -> str:
     """The text of a kendala or a message, stripped; empty or too long is refused."""
     isi = (teks or "").strip()

@@ -254,7 +254,7 @@ def eskalasi_dari_realisasi(
             raise TidakDitemukan(f"Laporan {sub_kegiatan_kode} periode {periode} tidak ditemukan.")
         if real.penanggung_jawab_nip != pelapor_nip:
             raise ValidasiError(f"Sub kegiatan {sub_kegiatan_kode} bukan tanggung jawab Anda.")
-        if not (real.kendala or "").strip():
+        if kd.berarti_tidak_ada(real.kendala):
             raise ValidasiError(
                 f"Laporan {sub_kegiatan_kode} periode {periode} tidak mencatat kendala."
             )

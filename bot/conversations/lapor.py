@@ -673,6 +673,7 @@ def _jawaban(state: int) -> Any:
         teks = await _teks_jawaban(update, draft, state)
         if teks is None:
             return None
+        awalan = ""
         if state == OUTPUT:
             ke = int(draft.get("output_ke", 0))
             nama = texts.NAMA_VOLUME.format(uraian=draft["outputs"][ke][0])
@@ -701,14 +702,15 @@ def _jawaban(state: int) -> Any:
                 draft["volume"] = {}
                 return await _tanya(msg, draft, OUTPUT)
         else:
-            draft["kendala" if state == KENDALA else "tindak_lanjut"] = teks
+            kunci = "kendala" if state == KENDALA else "tindak_lanjut"
+            draft[kunci], awalan = masukan.isian_bebas(teks, kendala=state == KENDALA)
         nxt = {
             BOBOT: ANGGARAN,
             ANGGARAN: KENDALA,
             KENDALA: TINDAK_LANJUT,
             TINDAK_LANJUT: BUKTI,
         }[state]
-        return await _tanya(msg, draft, nxt)
+        return await _tanya(msg, draft, nxt, awalan)
 
     return handler
 

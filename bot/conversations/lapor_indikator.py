@@ -337,6 +337,7 @@ def _jawaban(state: int) -> Any:
         teks = await _teks_jawaban(update, draft, state)
         if teks is None:
             return None
+        awalan = ""
         if state == NILAI:
             try:
                 draft["nilai"] = str(_nilai(teks, draft.get("satuan")))
@@ -344,9 +345,10 @@ def _jawaban(state: int) -> Any:
                 await _tanya(msg, draft, state, str(exc))
                 return None
         else:
-            draft["kendala" if state == KENDALA else "tindak_lanjut"] = teks
+            kunci = "kendala" if state == KENDALA else "tindak_lanjut"
+            draft[kunci], awalan = masukan.isian_bebas(teks, kendala=state == KENDALA)
         nxt = {NILAI: KENDALA, KENDALA: TINDAK_LANJUT, TINDAK_LANJUT: RINGKASAN}[state]
-        return await _tanya(msg, draft, nxt)
+        return await _tanya(msg, draft, nxt, awalan)
 
     return handler
 

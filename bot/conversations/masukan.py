@@ -1,7 +1,8 @@
 """Typed answers shared by the conversations: numbers and free text, with the same refusals.
 
 ``angka``: an Indonesian number ("12,5", "1.824.205.000", "250 juta"; "12.5" is ambiguous and
-asked again), not negative, not absurdly large; a volume may carry its output's satuan ("3 dokumen"). ``teks_jawaban``: the message's text, or None after
+asked again), not negative, not absurdly large; a volume may carry its output's satuan ("3 dokumen").
+``isian_bebas``: a typed kendala or tindak lanjut; "Tidak ada", "-", "nihil" mean none. ``teks_jawaban``: the message's text, or None after
 ``tanya_lagi`` re-asked the question (a forwarded message, a photo or sticker, an over-long text).
 """
 
@@ -15,6 +16,7 @@ from telegram import Message
 
 from bot import texts
 from core.errors import ValidasiError
+from core.kendala import berarti_tidak_ada
 from core.numbers import parse_angka
 
 MAKS_ANGKA = Decimal("1e15")
@@ -33,6 +35,17 @@ def angka(teks: str, nama: str, satuan: str | None = None) -> Decimal:
     if nilai > MAKS_ANGKA:
         raise ValidasiError(texts.TERLALU_BESAR.format(nama=nama))
     return nilai
+
+
+def isian_bebas(teks: str, kendala: bool) -> tuple[str | None, str]:
+    """A typed kendala or tindak lanjut, and the preface of the next question.
+
+    "Tidak ada", "-" or "nihil" typed instead of pressed is stored as the "Tidak ada" button stores
+    it (None) and said so, not kept as a kendala named "Tidak ada" that could be escalated.
+    """
+    if berarti_tidak_ada(teks):
+        return None, texts.KENDALA_TIDAK_ADA if kendala else texts.TINDAK_LANJUT_TIDAK_ADA
+    return teks, ""
 
 
 async def teks_jawaban(msg: Message, tanya_lagi: Callable[[str], Awaitable[Any]]) -> str | None:

@@ -270,3 +270,29 @@ async def test_late_report_is_accepted_and_marked(harness: BotHarness) -> None:
     await h.press(U, mid, data, expect="sendPhoto")
     assert "melewati tenggat" in h.api.since(i, "editMessageText")[0].params["text"]
     assert _latest(h)[1].terlambat  # type: ignore[attr-defined]
+
+
+async def test_typed_tidak_ada_is_no_kendala(harness: BotHarness) -> None:
+    """ "Tidak ada." or "-" typed instead of pressed: no kendala to escalate, as with the button."""
+    h = harness
+    await _sampai_bobot(h)
+    await h.say(U, "3")
+    await h.say(U, "1")
+    [q] = await h.say(U, "250.000.000")
+    assert q.params["text"] == texts.TANYA_KENDALA
+    [q] = await h.say(U, "Tidak ada.")
+    assert q.params["text"] == texts.KENDALA_TIDAK_ADA + "\n\n" + texts.TANYA_TINDAK_LANJUT
+    [q] = await h.say(U, "-")
+    assert q.params["text"] == texts.TINDAK_LANJUT_TIDAK_ADA + "\n\n" + texts.TANYA_BUKTI.format(
+        maks=10
+    )
+    mid, data = h.button(texts.LEWATI)
+    [ringkasan] = await h.press(U, mid, data, expect="editMessageText")
+    assert "Kendala: Tidak ada" in ringkasan.params["text"]
+    mid, data = h.button(texts.KIRIM)
+    i = len(h.api.calls)
+    await h.press(U, mid, data, expect="sendPhoto")
+    [hasil] = h.api.since(i, "editMessageText")
+    assert h.api.keyboard(hasil) == []  # no "Teruskan kendala ke Bappeda"
+    saved = _latest(h)[1]
+    assert saved.kendala is None and saved.tindak_lanjut is None  # type: ignore[attr-defined]

@@ -264,3 +264,15 @@ async def test_indicator_handed_over_before_kirim_is_not_saved(harness: BotHarne
     teks = await _kirim(h)
     assert teks == texts.LI_BUKAN_MILIK
     assert _terkini(h, "PE", 1) is None
+
+
+async def test_typed_nihil_is_no_kendala(harness: BotHarness) -> None:
+    h = harness
+    link(h.uow_factory, NIP_KABID, U, h.clock)
+    await _sampai_nilai(h, "PC Indikator Program PC")
+    [q] = await h.say(U, "12,5")
+    assert q.params["text"] == texts.LI_TANYA_KENDALA
+    [q] = await h.say(U, "Nihil")
+    assert q.params["text"] == texts.KENDALA_TIDAK_ADA + "\n\n" + texts.TANYA_TINDAK_LANJUT
+    [ringkasan] = await h.say(U, "Koordinasi dengan bidang teknis")
+    assert "Kendala: Tidak ada" in ringkasan.params["text"]

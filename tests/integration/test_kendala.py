@@ -213,6 +213,9 @@ def test_escalation_from_a_report_is_idempotent(db: U, clock: FakeClock) -> None
     lapor(None)
     with pytest.raises(ValidasiError, match="tidak mencatat kendala"):
         sk.eskalasi_dari_realisasi(db(), **kw)  # type: ignore[arg-type]
+    lapor("Tidak ada.")  # typed in a form or an older bot: not an obstacle to escalate
+    with pytest.raises(ValidasiError, match="tidak mencatat kendala"):
+        sk.eskalasi_dari_realisasi(db(), **kw)  # type: ignore[arg-type]
     lapor("Penyedia wanprestasi")
     e1 = sk.eskalasi_dari_realisasi(db(), **kw)  # type: ignore[arg-type]
     e2 = sk.eskalasi_dari_realisasi(db(), **kw)  # type: ignore[arg-type]

@@ -147,3 +147,31 @@ def test_texts() -> None:
     assert (
         kd.pelapor_label(replace(K, pelapor_jabatan=None, pelapor_nama=None, pd_nama=None)) == "-"
     )
+
+
+@pytest.mark.parametrize(
+    "teks",
+    [
+        None,
+        "",
+        "  ",
+        "-",
+        "Tidak ada",
+        "tidak ada.",
+        "TIDAK  ADA",
+        "Tidak ada kendala",
+        "nihil",
+        "Nihil!",
+    ],
+)
+def test_typed_none_means_no_kendala(teks: str | None) -> None:
+    assert kd.berarti_tidak_ada(teks)
+
+
+@pytest.mark.parametrize(
+    "teks",
+    ["Tidak ada penyedia yang mendaftar", "Hujan deras", "Ada", "Lahan belum bebas", "- hujan"],
+)
+def test_a_real_kendala_is_kept(teks: str) -> None:
+    """A sentence that starts with "Tidak ada" is an obstacle ("no bidder registered")."""
+    assert not kd.berarti_tidak_ada(teks)
