@@ -86,7 +86,7 @@ SEBELUMNYA: Final = (
 )
 TANYA_ANGGARAN: Final = (
     "Target anggaran kas bulan ini: Rp {target}.\n"
-    "Berapa realisasi anggaran (Rp) bulan ini? Contoh: 250.000.000"
+    "Berapa realisasi anggaran (Rp) bulan ini? Contoh: 250.000.000 atau 250 juta"
 )
 TANYA_KENDALA: Final = 'Apa kendala yang dihadapi bulan ini? Tekan "Tidak ada" bila tidak ada.'
 TANYA_TINDAK_LANJUT: Final = 'Apa tindak lanjutnya? Tekan "Tidak ada" bila tidak ada.'
