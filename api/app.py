@@ -157,6 +157,8 @@ def pesan_validasi(err: dict[str, Any]) -> str:
         return f"terlalu panjang (maksimal {ctx.get('max_length')} karakter)."
     if tipe in ("too_long", "too_short"):
         return "jumlah isian tidak sah."
+    if tipe == "decimal_whole_digits":
+        return f"terlalu besar (paling banyak {ctx.get('whole_digits')} digit sebelum koma)."
     if tipe == "literal_error":
         return f"harus salah satu dari: {ctx.get('expected')}."
     return _PESAN_TIPE.get(tipe, f"nilai tidak sah ({err.get('msg', tipe)}).")

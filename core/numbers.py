@@ -14,6 +14,11 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from core.errors import ValidasiError
 
+#: above this no amount or volume in a PD's plan or report is real (Banten's whole APBD is about
+#: Rp 11 triliun): a mistyped group of zeros, refused with a message instead of overflowing
+#: PostgreSQL's NUMERIC(24, 6)
+MAKS_NILAI = Decimal("1e15")
+
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
 _PLAIN_COMMA = re.compile(r"^\d+(,\d+)?$")
 _PLAIN = re.compile(r"^\d+$")

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from core.cascade import Saluran
 from core.errors import Masalah
-from core.numbers import format_ringkas
+from core.numbers import MAKS_NILAI, format_ringkas
 from core.periode import NAMA_BULAN
 from core.ropp import SERATUS, TOLERANSI_BOBOT, Ropp
 
@@ -73,6 +73,8 @@ def validate_realisasi(
         masalah.append(Masalah(loc, "realisasi bobot tidak boleh negatif."))
     if data.realisasi_anggaran < 0:
         masalah.append(Masalah(loc, "realisasi anggaran tidak boleh negatif."))
+    if data.realisasi_anggaran > MAKS_NILAI:
+        masalah.append(Masalah(loc, "realisasi anggaran terlalu besar; mohon periksa angkanya."))
     kumulatif = data.realisasi_bobot + sum(
         (v for m, v in realisasi_bulan_lain.items() if m != data.bulan), Decimal(0)
     )
@@ -88,4 +90,8 @@ def validate_realisasi(
             masalah.append(Masalah(loc, f"output nomor {urutan} tidak ada di rencana bulan ini."))
         if volume < 0:
             masalah.append(Masalah(loc, f"volume output nomor {urutan} tidak boleh negatif."))
+        if volume > MAKS_NILAI:
+            masalah.append(
+                Masalah(loc, f"volume output nomor {urutan} terlalu besar; mohon periksa angkanya.")
+            )
     return masalah

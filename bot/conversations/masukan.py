@@ -17,9 +17,9 @@ from telegram import Message
 from bot import texts
 from core.errors import ValidasiError
 from core.kendala import berarti_tidak_ada
-from core.numbers import parse_angka
+from core.numbers import MAKS_NILAI, parse_angka
 
-MAKS_ANGKA = Decimal("1e15")
+MAKS_ANGKA = MAKS_NILAI
 MAKS_TEKS = 2000
 
 

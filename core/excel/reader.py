@@ -32,7 +32,7 @@ from core.excel.template import (
     Kolom,
     Lembar,
 )
-from core.numbers import format_angka, parse_angka
+from core.numbers import MAKS_NILAI, format_angka, parse_angka
 
 __all__ = [
     "BATAS_BAWAAN",
@@ -574,6 +574,10 @@ def _angka(cell: Any, v: object, kolom: Kolom) -> Decimal:
         angka = parse_angka(v, "")
     except ValidasiError as exc:
         raise _SelDitolak(str(exc).removeprefix(": ")) from None
+    if abs(angka) > MAKS_NILAI:
+        raise _SelDitolak(
+            f"terlalu besar (tertulis {format_angka(angka)}); mohon periksa angkanya."
+        )
     if kolom.positif and angka <= 0:
         raise _SelDitolak(f"harus lebih dari 0 (tertulis {format_angka(angka)}).")
     if kolom.nonnegatif and angka < 0:

@@ -202,3 +202,25 @@ def test_nul_characters_are_refused_everywhere(api: ApiEnv) -> None:
     )
     assert r.status_code == 422 and "NUL" in _detail(r)
     assert _jumlah(api) == before
+
+
+def test_a_mistyped_huge_amount_is_refused_not_overflowed(api: ApiEnv) -> None:
+    """Rp 1,8 x 10^21 would overflow PostgreSQL's NUMERIC(24, 6); the schema refuses it in Indonesian
+    (the dashboard form and the bot meet the same limit in core.realisasi.validate_realisasi)."""
+    before = _jumlah(api)
+    r = api.client.post(
+        "/api/v1/realisasi",
+        json={
+            "sub_kegiatan": SK_PD,
+            "tahun": TAHUN,
+            "bulan": 1,
+            "realisasi_bobot": 3,
+            "realisasi_anggaran": "1824205000000000000000",
+        },
+        headers=api.auth("pd"),
+    )
+    assert r.status_code == 422, r.text
+    assert _detail(r) == (
+        "body.realisasi_anggaran: terlalu besar (paling banyak 18 digit sebelum koma)."
+    )
+    assert _jumlah(api) == before

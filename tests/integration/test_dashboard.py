@@ -738,6 +738,8 @@ def test_admin_corrects_a_realisasi_with_a_reason(client, data):
         ({"bobot": "150", "alasan": "x"}, "melebihi 100"),
         ({"bobot": "-1", "alasan": "x"}, "tidak boleh negatif"),
         ({"bobot": "12,5", "alasan": "x", "volume": "3"}, "output nomor 1 tidak ada"),
+        # a group of zeros too many: a message, not PostgreSQL's NUMERIC(24, 6) overflow (a 500)
+        ({"bobot": "1", "alasan": "x", "anggaran": "1.824.205.000.000.000.000"}, "terlalu besar"),
     ]
     for isian, pesan in salah:
         r = client.post("/dashboard/capaian/koreksi", data={**dasar, **isian})

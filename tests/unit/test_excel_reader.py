@@ -208,6 +208,13 @@ def test_text_in_a_numeric_cell():
     assert (m.baris, m.kolom) == (4, "D") and "bukan angka" in m.pesan
 
 
+@pytest.mark.parametrize("value", ["1.824.205.000.000.000.000", 1.824205e21])
+def test_a_huge_number_is_reported_not_overflowed(value):
+    """A group of zeros too many would overflow PostgreSQL's NUMERIC(24, 6) when saved."""
+    m = satu(sel(template(), "ROPP", "D4", value))
+    assert (m.baris, m.kolom) == (4, "D") and "terlalu besar" in m.pesan
+
+
 @pytest.mark.parametrize(
     "text", ["12/03/2026", "2026-03-12", "12-03-2026", "12 Maret 2026", "03/2026"]
 )

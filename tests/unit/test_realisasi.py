@@ -169,6 +169,18 @@ def test_negative_output_volume() -> None:
     ]
 
 
+def test_huge_anggaran_and_volume_are_refused() -> None:
+    """A mistyped group of zeros: a message, not a NUMERIC(24, 6) overflow in PostgreSQL."""
+    ropp = _ropp()
+    ok = _input(anggaran="1000000000000000", volume_output={1: D("1e15")})
+    assert validate_realisasi(ok, ropp, {}, _urutan(ropp, 1)) == []  # Rp 1.000 triliun: the limit
+    data = _input(anggaran="1824205000000000000000", volume_output={1: D("1e18")})
+    assert _strs(validate_realisasi(data, ropp, {}, _urutan(ropp, 1))) == [
+        f"{LOC_JAN}: realisasi anggaran terlalu besar; mohon periksa angkanya.",
+        f"{LOC_JAN}: volume output nomor 1 terlalu besar; mohon periksa angkanya.",
+    ]
+
+
 # ------------------------------------------------------------------ cumulative bobot
 LAIN = {1: D("3.00"), 2: D("18.95"), 3: D("9.46"), 4: D("4.74"), 5: D("18.95"), 8: D("18.95")}
 # sum of LAIN: 74.05; December's realisasi can be at most 25.95 (+ tolerance 0,01)
