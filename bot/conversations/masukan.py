@@ -2,8 +2,9 @@
 
 ``angka``: an Indonesian number ("12,5", "1.824.205.000", "250 juta"; "12.5" is ambiguous and
 asked again), not negative, not absurdly large; a volume may carry its output's satuan ("3 dokumen").
-``isian_bebas``: a typed kendala or tindak lanjut; "Tidak ada", "-", "nihil" mean none. ``teks_jawaban``: the message's text, or None after
-``tanya_lagi`` re-asked the question (a forwarded message, a photo or sticker, an over-long text).
+``isian_bebas``: a typed kendala or tindak lanjut; "Tidak ada", "-", "nihil" mean none.
+``teks_jawaban``: the message's text, or None after ``tanya_lagi`` re-asked the question (a forwarded
+message, a photo or sticker, an over-long text).
 """
 
 from __future__ import annotations
