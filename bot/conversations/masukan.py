@@ -9,6 +9,7 @@ message, a photo or sticker, an over-long text).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from decimal import Decimal
 from typing import Any
@@ -20,20 +21,18 @@ from core.errors import ValidasiError
 from core.kendala import berarti_tidak_ada
 from core.numbers import MAKS_NILAI, parse_angka
 
-MAKS_ANGKA = MAKS_NILAI
 MAKS_TEKS = 2000
 
 
 def angka(teks: str, nama: str, satuan: str | None = None) -> Decimal:
     """``teks`` as a number; with ``satuan``, the output's own unit may follow ("3 dokumen")."""
-    if satuan and satuan.strip() and teks.casefold().endswith(satuan.strip().casefold()):
-        sisa = teks[: len(teks) - len(satuan.strip())].strip()
-        if sisa and sisa[-1].isdigit():  # "3 dokumen", not "dokumen" alone
-            teks = sisa
+    if satuan and satuan.strip():  # "3 dokumen", not "dokumen" alone
+        dengan = re.fullmatch(rf"(.*\d)\s*{re.escape(satuan.strip())}", teks.strip(), re.IGNORECASE)
+        teks = dengan[1] if dengan else teks
     nilai = parse_angka(teks, nama)
     if nilai < 0:
         raise ValidasiError(texts.NEGATIF.format(nama=nama))
-    if nilai > MAKS_ANGKA:
+    if nilai > MAKS_NILAI:
         raise ValidasiError(texts.TERLALU_BESAR.format(nama=nama))
     return nilai
 
