@@ -57,6 +57,7 @@ from telegram.ext import (  # noqa: E402
     filters,
 )
 
+from bench.http_minimal import MinimalRequest  # noqa: E402
 from bot.app import build_application, start_bot, stop_bot  # noqa: E402
 from core import services  # noqa: E402
 from core.capaian import Arah  # noqa: E402
@@ -294,6 +295,7 @@ def _bot(
     timed: TimedProcessor,
     rate_limiter: str,
     persistence_interval: float,
+    http: str = "httpx",
 ) -> tuple[Any, Any]:
     """The bot under test (/lapor: the product's Application; echo: a trivial handler)."""
     limiter: BaseRateLimiter[Any] = (
@@ -301,6 +303,7 @@ def _bot(
     )
     engine = make_engine(url)
     factory = make_session_factory(engine)
+    requests = (MinimalRequest(), MinimalRequest()) if http == "minimal" else None
     if kind == "lapor":
         settings = Settings.model_construct(
             telegram_bot_token=TOKEN,
@@ -315,17 +318,20 @@ def _bot(
             rate_limiter=limiter,
             update_processor=timed,
             persistence_interval=persistence_interval,
+            requests=requests,
         )
     else:
-        app = (
+        builder = (
             ApplicationBuilder()
             .token(TOKEN)
             .base_url(base_url)
             .base_file_url(base_file_url)
             .rate_limiter(limiter)
             .concurrent_updates(timed)
-            .build()
         )
+        if requests is not None:
+            builder = builder.request(requests[0]).get_updates_request(requests[1])
+        app = builder.build()
         app.add_handler(MessageHandler(filters.ALL, _echo))
         app.add_handler(CallbackQueryHandler(_answer))
     return app, engine
@@ -374,13 +380,21 @@ async def run_case(
     rate_limiter: str,
     persistence_interval: float,
     server: str = "inprocess",
+    http: str = "httpx",
 ) -> dict[str, Any]:
     timed = TimedProcessor()
     if server == "inprocess":
         api = BenchApi()
         await api.start()
         app, engine = _bot(
-            kind, api.base_url, api.base_file_url, url, timed, rate_limiter, persistence_interval
+            kind,
+            api.base_url,
+            api.base_file_url,
+            url,
+            timed,
+            rate_limiter,
+            persistence_interval,
+            http,
         )
         await start_bot(app, poll_timeout=1)
         try:
@@ -397,7 +411,7 @@ async def run_case(
         try:
             base_url, base_file_url = await asyncio.to_thread(ours.recv)
             app, engine = _bot(
-                kind, base_url, base_file_url, url, timed, rate_limiter, persistence_interval
+                kind, base_url, base_file_url, url, timed, rate_limiter, persistence_interval, http
             )
             await start_bot(app, poll_timeout=1)
             try:
@@ -469,6 +483,7 @@ async def main_async(args: argparse.Namespace) -> list[dict[str, Any]]:
                     args.rate_limiter,
                     args.persistence_interval,
                     args.server,
+                    args.http,
                 )
                 r["backend"] = backend
                 print(f"[{backend}] {kind}: {r}", file=sys.stderr)
@@ -480,7 +495,7 @@ def _satu_proses(args: argparse.Namespace) -> list[dict[str, Any]]:
     """One run of this script in a new interpreter (same options, --json), its results."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--json"]
     cmd += ["--users", str(args.users), "--backend", args.backend, "--pg-url", args.pg_url]
-    cmd += ["--rate-limiter", args.rate_limiter, "--server", args.server]
+    cmd += ["--rate-limiter", args.rate_limiter, "--server", args.server, "--http", args.http]
     cmd += ["--persistence-interval", str(args.persistence_interval)]
     keluar = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True)
     hasil: list[dict[str, Any]] = json.loads(keluar.stdout)
@@ -510,6 +525,13 @@ def main() -> None:
         "CPU counts in the bot's time); process: they run in a process of their own, as Telegram "
         "does",
     )
+    p.add_argument(
+        "--http",
+        choices=["httpx", "minimal"],
+        default="httpx",
+        help="httpx: PTB's HTTPXRequest, as in production; minimal: bench/http_minimal.py, a bare "
+        "HTTP/1.1 client (plain http only), for both bots: how much of the time is the HTTP stack",
+    )
     p.add_argument("--json", action="store_true")
     p.add_argument(
         "--runs",
@@ -535,7 +557,7 @@ def main() -> None:
         return
     print(
         f"bot_latency: {args.users} users x {STEPS} updates, rate limiter {args.rate_limiter}, "
-        f"persistence every {args.persistence_interval:g} s, Bot API {args.server}, "
+        f"persistence every {args.persistence_interval:g} s, Bot API {args.server}, HTTP {args.http}, "
         f"Python {platform.python_version()}, {os.cpu_count()} CPU"
     )
     print(

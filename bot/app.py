@@ -22,6 +22,7 @@ from telegram.ext import (
     BaseUpdateProcessor,
     ContextTypes,
 )
+from telegram.request import BaseRequest
 
 from bot import texts
 from bot.conversations import lapor
@@ -111,13 +112,15 @@ def build_application(
     update_processor: BaseUpdateProcessor | None = None,
     gate_ttl: float = 60.0,
     update_scope: Callable[[], AbstractContextManager[object]] = session_scope,
+    requests: tuple[BaseRequest, BaseRequest] | None = None,
 ) -> BotApplication:
     """The bot, ready for ``initialize``/``start`` (or ``run_polling``).
 
     ``update_processor``: PTB's hook around each update's processing (the benchmark times updates
     with one); by default updates are processed one at a time, in order. ``gate_ttl``: how long the
     gate keeps a user's link in memory (``bot.deps.TautanCache``). ``update_scope``: opened around
-    each update (one database session per update).
+    each update (one database session per update). ``requests``: the HTTP clients for the Bot API
+    calls and for ``getUpdates`` (default: PTB's ``HTTPXRequest``; the benchmark compares another).
     """
     if not settings.telegram_bot_token:
         raise ValueError("TELEGRAM_BOT_TOKEN belum diisi.")
@@ -136,6 +139,8 @@ def build_application(
         builder = builder.base_file_url(settings.telegram_base_file_url)
     if update_processor is not None:
         builder = builder.concurrent_updates(update_processor)
+    if requests is not None:
+        builder = builder.request(requests[0]).get_updates_request(requests[1])
     application: BotApplication = builder.build()
     assert isinstance(application, SakipApplication)
     application.update_scope = update_scope
