@@ -50,7 +50,12 @@ from core.numbers import format_angka
 from core.periode import NAMA_BULAN
 from core.ports import Repository, UnitOfWork
 from core.ports_impor import CatatanPerubahan
-from core.realisasi import RealisasiInput, RealisasiTersimpan, validate_realisasi
+from core.realisasi import (
+    RealisasiInput,
+    RealisasiTersimpan,
+    tanpa_isian_tidak_ada,
+    validate_realisasi,
+)
 from core.ropp import SERATUS, TOLERANSI_BOBOT, OutputRopp, RencanaBulan, Ropp, validate_ropp
 from core.services import (
     load_calendar,
@@ -635,15 +640,17 @@ class _Pemeriksa:
                 for u, v in (lama.volume_output if lama else {}).items()
                 if 1 <= u <= len(rencana.outputs)
             }
-            data = RealisasiInput(
-                kode,
-                self.tahun,
-                m,
-                b.angka("realisasi_bobot") or Decimal(0),
-                b.angka("realisasi_anggaran") or Decimal(0),
-                volume,
-                b.teks("kendala"),
-                b.teks("tindak_lanjut"),
+            data = tanpa_isian_tidak_ada(  # "-" in a cell is no kendala, as in the bot
+                RealisasiInput(
+                    kode,
+                    self.tahun,
+                    m,
+                    b.angka("realisasi_bobot") or Decimal(0),
+                    b.angka("realisasi_anggaran") or Decimal(0),
+                    volume,
+                    b.teks("kendala"),
+                    b.teks("tindak_lanjut"),
+                )
             )
             self.realisasi[(kode, m)] = (data, b)
             per_kode[kode].append(b)

@@ -8,12 +8,13 @@ new revision and the history is kept.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 
 from core.cascade import Saluran
 from core.errors import Masalah
+from core.kendala import berarti_tidak_ada
 from core.numbers import MAKS_NILAI, format_ringkas
 from core.periode import NAMA_BULAN
 from core.ropp import SERATUS, TOLERANSI_BOBOT, Ropp
@@ -29,6 +30,17 @@ class RealisasiInput:
     volume_output: Mapping[int, Decimal] = field(default_factory=dict)  # output urutan -> volume
     kendala: str | None = None
     tindak_lanjut: str | None = None
+
+
+def tanpa_isian_tidak_ada(data: RealisasiInput) -> RealisasiInput:
+    """The input with a kendala or tindak lanjut that says there is none ("-", "Tidak ada.",
+    "nihil", empty) stored as none, whichever channel it came from (bot, form, API, Excel): it is
+    not an obstacle to escalate or count (``core.kendala.berarti_tidak_ada``)."""
+    kendala = None if berarti_tidak_ada(data.kendala) else data.kendala
+    tindak_lanjut = None if berarti_tidak_ada(data.tindak_lanjut) else data.tindak_lanjut
+    if kendala == data.kendala and tindak_lanjut == data.tindak_lanjut:
+        return data
+    return replace(data, kendala=kendala, tindak_lanjut=tindak_lanjut)
 
 
 @dataclass(frozen=True)

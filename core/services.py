@@ -26,10 +26,16 @@ from core.cascade import (
 from core.deadlines import ApbdDates, JenisTenggat, Tenggat, deadline_for, deadlines_for_year
 from core.errors import KonflikError, Masalah, TidakDitemukan, ValidasiError
 from core.holiday_source import HolidayOverride
+from core.kendala import berarti_tidak_ada
 from core.periode import JenisPeriode, Periode
 from core.ports import IndikatorRef, LinkCode, RealisasiIndikator, Repository, UnitOfWork
 from core.ports_bukti import JENIS_BUKTI, BuktiDukung
-from core.realisasi import RealisasiInput, RealisasiTersimpan, validate_realisasi
+from core.realisasi import (
+    RealisasiInput,
+    RealisasiTersimpan,
+    tanpa_isian_tidak_ada,
+    validate_realisasi,
+)
 from core.rollup import (
     Angka,
     BulanAngka,
@@ -366,8 +372,10 @@ def submit_realisasi(
     All checks happen before anything is written; the write is one transaction. ``bukti`` (photos and
     documents, Pergub 42/2018 Pasal 28) are attached to the new revision in that same transaction.
     ``wajib_penanggung_jawab``: refuse unless ``oleh_nip`` is the sub kegiatan's penanggung jawab
-    (the bot: an official reports only their own sub kegiatan).
+    (the bot: an official reports only their own sub kegiatan). A kendala or tindak lanjut that
+    says there is none ("-", "Tidak ada.") is stored as none.
     """
+    data = tanpa_isian_tidak_ada(data)
     for attempt in range(_RETRIES):
         try:
             ropp, latest, tenggat, saved = _store_realisasi(
@@ -536,6 +544,8 @@ def submit_realisasi_indikator(
     per year (one month after the year ends).
     """
     p = Periode.parse(periode)
+    kendala = None if berarti_tidak_ada(kendala) else kendala
+    tindak_lanjut = None if berarti_tidak_ada(tindak_lanjut) else tindak_lanjut
     loc = f"Realisasi indikator {node_kode} #{urutan} {periode}"
     if p.tahun != tahun or p.jenis not in (JenisPeriode.TRIWULANAN, JenisPeriode.TAHUNAN):
         raise ValidasiError(Masalah(loc, "periode harus triwulan (2026-Q1) atau tahun (2026)."))

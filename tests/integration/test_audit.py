@@ -265,6 +265,24 @@ def test_locked_closing_month_refuses_the_quarter_indicator(seeded):
     assert lapor_ind("2026-Q2").tersimpan.revisi == 1
 
 
+def test_indicator_kendala_that_says_none_is_stored_as_none(seeded):
+    """A Kabid's "nihil" / "-" (dashboard, API or bot) is no kendala, as the "Tidak ada" button."""
+    hasil = services.submit_realisasi_indikator(
+        seeded(),
+        tahun=TAHUN,
+        node_kode="P1",
+        urutan=1,
+        periode="2026-Q2",
+        nilai=D(80),
+        oleh_nip=NIP_KASUBAG,
+        saluran=Saluran.DASHBOARD,
+        now=datetime(2026, 7, 2, 2, 0, tzinfo=UTC),
+        kendala="Nihil.",
+        tindak_lanjut=" - ",
+    )
+    assert (hasil.tersimpan.kendala, hasil.tersimpan.tindak_lanjut) == (None, None)
+
+
 def _impor(uow_factory, data):
     return impor_workbook(uow_factory(), data, wb.TAHUN, dry_run=False, now=NOW, oleh="uji")
 

@@ -754,7 +754,7 @@ def test_admin_corrects_a_realisasi_with_a_reason(client, data):
     alasan = "Salah ketik volume kontrak; dikoreksi sesuai BAST"
     r = client.post(
         "/dashboard/capaian/koreksi",
-        data={**dasar, "bobot": "12,5", "alasan": alasan, "kendala": "", "tindak_lanjut": "TL"},
+        data={**dasar, "bobot": "12,5", "alasan": alasan, "kendala": "-", "tindak_lanjut": "TL"},
     )
     assert r.status_code == 303
     assert r.headers["location"].startswith("/dashboard/capaian?kode=SK-K1")
@@ -763,7 +763,7 @@ def test_admin_corrects_a_realisasi_with_a_reason(client, data):
     baru = riwayat[-1]
     assert (baru.realisasi_bobot, baru.realisasi_anggaran) == (D("12.5"), D(1_824_205_000))
     assert baru.saluran == Saluran.DASHBOARD and "admin" in (baru.dibuat_oleh or "")
-    assert (baru.kendala, baru.tindak_lanjut) == (None, "TL")
+    assert (baru.kendala, baru.tindak_lanjut) == (None, "TL")  # "-": no kendala, as in the bot
     html = client.get(r.headers["location"]).text
     assert "Koreksi realisasi disimpan" in html
     riw = html[html.index('id="riwayat"') : html.index("Bukti dukung")]

@@ -194,6 +194,25 @@ def test_changed_file_updates_by_code_and_logs_old_and_new(seeded):
     assert history[-1].dibuat_oleh == "uji"
 
 
+def test_dash_in_kendala_cells_is_no_kendala(seeded):
+    """A "-" or "Tidak ada." typed in the Kendala / Tindak Lanjut cells is stored as none, as the
+    bot stores its "Tidak ada" button (not an obstacle to escalate to Bappeda)."""
+
+    def fn(wb: Workbook) -> None:
+        wb["Realisasi"]["E2"], wb["Realisasi"]["F2"] = "-", "Tidak ada."
+
+    hasil = impor(seeded, ubah(template(), fn), now=NOW + timedelta(hours=1))
+    got = {(p.kolom, p.nilai_baru) for p in hasil.perubahan if p.entitas == "realisasi"}
+    assert got == {("kendala", None), ("tindak_lanjut", None)}
+    uow = seeded()
+    with uow:
+        (_, baru) = uow.repo.realisasi_history(TAHUN, SK, 1)
+    assert (baru.kendala, baru.tindak_lanjut) == (None, None)
+    # the same cells again: nothing changes (None stored, "-" in the file)
+    lagi = impor(seeded, ubah(template(), fn), now=NOW + timedelta(hours=2))
+    assert lagi.perubahan == ()
+
+
 def test_dry_run_reports_changes_and_writes_nothing(seeded):
     sebelum = keadaan(seeded)
     hasil = impor(seeded, sel(template(), "Pejabat", "B3", "Nama Baru"), dry_run=True)

@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 
 from core.errors import Masalah
-from core.realisasi import RealisasiInput, validate_realisasi
+from core.realisasi import RealisasiInput, tanpa_isian_tidak_ada, validate_realisasi
 from core.ropp import OutputRopp, Ropp, ropp_from_mapping
 
 D = Decimal
@@ -286,3 +286,27 @@ def test_input_is_not_modified() -> None:
 def test_cumulative_message_uses_indonesian_decimal_comma() -> None:
     (m,) = validate_realisasi(_input(12, "26.45", "0"), _ropp(), LAIN)
     assert m.pesan == "realisasi bobot kumulatif menjadi 100,5, melebihi 100."
+
+
+@pytest.mark.parametrize(
+    ("kendala", "tindak_lanjut", "hasil"),
+    [
+        ("-", "Tidak ada.", (None, None)),
+        ("  NIHIL ", "", (None, None)),
+        ("Tidak ada", "Koordinasi dengan penyedia", (None, "Koordinasi dengan penyedia")),
+        ("Penyedia terlambat", "-", ("Penyedia terlambat", None)),
+        ("Tidak ada anggaran kas", None, ("Tidak ada anggaran kas", None)),  # a real obstacle
+    ],
+)
+def test_kendala_that_says_none_is_stored_as_none(
+    kendala: str | None, tindak_lanjut: str | None, hasil: tuple[str | None, str | None]
+) -> None:
+    data = RealisasiInput(KODE, TAHUN, 1, D(3), D(0), {}, kendala, tindak_lanjut)
+    bersih = tanpa_isian_tidak_ada(data)
+    assert (bersih.kendala, bersih.tindak_lanjut) == hasil
+    assert (bersih.realisasi_bobot, bersih.bulan) == (D(3), 1)
+
+
+def test_kendala_already_clean_is_the_same_input() -> None:
+    data = RealisasiInput(KODE, TAHUN, 1, D(3), D(0), {}, "Lelang gagal", None)
+    assert tanpa_isian_tidak_ada(data) is data
