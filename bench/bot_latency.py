@@ -46,7 +46,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from telegram import Update  # noqa: E402
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update  # noqa: E402
 from telegram.ext import (  # noqa: E402
     AIORateLimiter,
     ApplicationBuilder,
@@ -273,8 +273,33 @@ class User:
             [(_, reply, _)] = await self.say(f"pesan {k}")
             assert reply["text"] == f"pesan {k}"
 
+    async def cermin(self) -> None:
+        """/lapor's ten steps as the trivial mirror bot sees them: a text where /lapor types, a
+        press where /lapor presses (each press answered and its message edited: two calls)."""
+        for k, langkah in enumerate(LANGKAH_LAPOR):
+            if langkah == "teks":
+                [(_, reply, _)] = await self.say(f"pesan {k}")
+                assert reply["text"] == f"pesan {k}"
+            else:
+                [(method, _, _)] = await self.press(TOMBOL_CERMIN)  # the answer has no chat
+                assert method == "editMessageText"
+
 
 STEPS = 10  # updates per /lapor above
+# the kind of each of /lapor's steps above: typed text or a button press
+LANGKAH_LAPOR = (
+    "teks",
+    "tekan",
+    "tekan",
+    "teks",
+    "teks",
+    "teks",
+    "tekan",
+    "teks",
+    "tekan",
+    "tekan",
+)
+TOMBOL_CERMIN = "Tekan"
 
 
 async def _echo(update: Update, context: Any) -> None:
@@ -285,6 +310,26 @@ async def _echo(update: Update, context: Any) -> None:
 async def _answer(update: Update, context: Any) -> None:
     if update.callback_query is not None:
         await update.callback_query.answer()
+
+
+_KEYBOARD_CERMIN = InlineKeyboardMarkup([[InlineKeyboardButton(TOMBOL_CERMIN, callback_data="t")]])
+
+
+async def _cermin_teks(update: Update, context: Any) -> None:
+    """The mirror bot's text: echoed with a button, as /lapor's questions carry one."""
+    if update.effective_message is not None and update.effective_message.text:
+        await update.effective_message.reply_text(
+            update.effective_message.text, reply_markup=_KEYBOARD_CERMIN
+        )
+
+
+async def _cermin_tekan(update: Update, context: Any) -> None:
+    """The mirror bot's press: answered and its message edited at once, as /lapor's presses."""
+    q = update.callback_query
+    if q is not None:
+        await asyncio.gather(
+            q.answer(), q.edit_message_text("ditekan", reply_markup=_KEYBOARD_CERMIN)
+        )
 
 
 def _bot(
@@ -332,8 +377,12 @@ def _bot(
         if requests is not None:
             builder = builder.request(requests[0]).get_updates_request(requests[1])
         app = builder.build()
-        app.add_handler(MessageHandler(filters.ALL, _echo))
-        app.add_handler(CallbackQueryHandler(_answer))
+        if kind == "cermin":
+            app.add_handler(MessageHandler(filters.ALL, _cermin_teks))
+            app.add_handler(CallbackQueryHandler(_cermin_tekan))
+        else:
+            app.add_handler(MessageHandler(filters.ALL, _echo))
+            app.add_handler(CallbackQueryHandler(_answer))
     return app, engine
 
 
@@ -343,6 +392,8 @@ async def _simulate(api: BenchApi, kind: str, users: int) -> dict[str, Any]:
     t0 = time.perf_counter()
     if kind == "lapor":
         await asyncio.gather(*(u.lapor(i) for i, u in enumerate(sim)))
+    elif kind == "cermin":
+        await asyncio.gather(*(u.cermin() for u in sim))
     else:
         await asyncio.gather(*(u.echo(STEPS) for u in sim))
     wall = time.perf_counter() - t0
@@ -438,6 +489,8 @@ async def run_case(
     for update_id, step in hasil["steps"]:
         if update_id in timed.by_update:
             key = step if kind == "lapor" else "pesan"
+            if kind == "cermin":
+                key = "tekan" if step.startswith("[") else "teks"
             per_step[key].append(timed.by_update[update_id])
     steps = {
         k: (round(pct(v, 0.5) * 1000, 1), round(pct(v, 0.95) * 1000, 1))
@@ -463,7 +516,7 @@ async def main_async(args: argparse.Namespace) -> list[dict[str, Any]]:
     out = []
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     for backend in backends:
-        for kind in ("echo", "lapor"):
+        for kind in ("echo", "cermin", "lapor"):
             with database(backend, args.pg_url) as url:
                 if kind == "lapor":
                     t = time.perf_counter()
@@ -565,6 +618,7 @@ def main() -> None:
         f"{'proc max':>10}{'wait p50':>10}{'wait p95':>10}{'wall':>8}"
     )
     rasio: dict[str, list[float]] = defaultdict(list)
+    rasio_cermin: dict[str, list[float]] = defaultdict(list)
     for hasil in semua:
         for r in hasil:
             print(
@@ -576,6 +630,14 @@ def main() -> None:
             echo = next(r for r in hasil if r["backend"] == backend and r["kind"] == "echo")
             lapor = next(r for r in hasil if r["backend"] == backend and r["kind"] == "lapor")
             rasio[backend].append(lapor["proc_p95_ms"] / echo["proc_p95_ms"])
+            cermin = next(r for r in hasil if r["backend"] == backend and r["kind"] == "cermin")
+            rasio_cermin[backend].append(lapor["proc_p95_ms"] / cermin["proc_p95_ms"])
+    for backend, daftar in rasio_cermin.items():
+        per_run = ", ".join(f"{x:.2f}" for x in daftar)
+        print(
+            f"{backend}: p95 /lapor / p95 cermin (the same Bot API calls per step, no bot work) "
+            f"per run {per_run}; median {statistics.median(daftar):.2f} (reference, not the goal)"
+        )
     ok = True
     for backend, daftar in rasio.items():
         nilai = statistics.median(daftar)
