@@ -38,6 +38,7 @@ from bot.deps import (
 )
 from bot.handlers import register
 from bot.persistence import DbPersistence
+from core import services
 from core.config import Settings
 from core.persistence.uow import session_scope
 
@@ -78,8 +79,7 @@ class SakipApplication(Application[Any, BotContext, Any, Any, Any, Any]):
 
 
 def _semua_tautan(uow_factory: UowFactory) -> dict[int, Any]:
-    with uow_factory() as uow:
-        return uow.repo.pejabat_tertaut()
+    return services.semua_tautan(uow_factory())
 
 
 async def _segarkan_tautan(application: SakipApplication) -> None:

@@ -18,8 +18,7 @@ log = logging.getLogger(__name__)
 
 
 def _pejabat_by_telegram(uow_factory: UowFactory, user_id: int) -> Pejabat | None:
-    with uow_factory() as uow:
-        return uow.repo.pejabat_by_telegram(user_id)
+    return services.pejabat_telegram(uow_factory(), user_id)
 
 
 def _start_dengan_kode(update: Update) -> bool:

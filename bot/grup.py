@@ -88,9 +88,7 @@ def _perintah(msg: Message | None, bot_username: str | None) -> str | None:
 
 
 def _periksa(uow_factory: UowFactory, chat_id: int, user_id: int) -> tuple[bool, Pejabat | None]:
-    with uow_factory() as uow:
-        grup = uow.repo.grup_dengan_peran(PERAN_BAPPEDA)
-        return grup is not None and grup.chat_id == chat_id, uow.repo.pejabat_by_telegram(user_id)
+    return sk.periksa_grup(uow_factory(), chat_id, user_id)
 
 
 async def lewat_gerbang(update: Update, context: BotContext) -> bool:

@@ -181,6 +181,18 @@ def redeem_link_code(uow: UnitOfWork, kode: str, telegram_user_id: int, now: dat
         return pejabat
 
 
+def pejabat_telegram(uow: UnitOfWork, telegram_user_id: int) -> Pejabat | None:
+    """The pejabat linked to a Telegram account, or None."""
+    with uow:
+        return uow.repo.pejabat_by_telegram(telegram_user_id)
+
+
+def semua_tautan(uow: UnitOfWork) -> dict[int, Pejabat]:
+    """Telegram user id -> pejabat, for every linked account (the bot's gate keeps them in memory)."""
+    with uow:
+        return uow.repo.pejabat_tertaut()
+
+
 def unlink_telegram(uow: UnitOfWork, telegram_user_id: int) -> Pejabat | None:
     with uow:
         p = uow.repo.pejabat_by_telegram(telegram_user_id)

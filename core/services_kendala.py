@@ -48,7 +48,7 @@ from datetime import datetime
 
 from core import kendala as kd
 from core.calendar import local_date
-from core.cascade import Saluran, Tingkat
+from core.cascade import Pejabat, Saluran, Tingkat
 from core.errors import TidakDitemukan, ValidasiError
 from core.kendala import Dari, Kendala, PesanKendala, StatusKendala
 from core.ports import Repository, UnitOfWork
@@ -179,6 +179,16 @@ def daftar_grup_bappeda(
 def grup_bappeda(uow: UnitOfWork) -> GrupTelegram | None:
     with uow:
         return uow.repo.grup_dengan_peran(kd.PERAN_BAPPEDA)
+
+
+def periksa_grup(
+    uow: UnitOfWork, chat_id: int, telegram_user_id: int
+) -> tuple[bool, Pejabat | None]:
+    """Whether ``chat_id`` is the registered Bappeda group, and the pejabat linked to the sender."""
+    with uow:
+        grup = uow.repo.grup_dengan_peran(kd.PERAN_BAPPEDA)
+        terdaftar = grup is not None and grup.chat_id == chat_id
+        return terdaftar, uow.repo.pejabat_by_telegram(telegram_user_id)
 
 
 # ---------------------------------------------------------------------------- raising

@@ -12,8 +12,8 @@ from datetime import date, datetime, timedelta
 from core import services
 from core.calendar import local_date
 from core.deadlines import JenisTenggat, Tenggat, deadline_for, deadlines_for_year
-from core.ports import UnitOfWork
-from core.ports_bot import SubKegiatanSaya
+from core.ports import RealisasiIndikator, UnitOfWork
+from core.ports_bot import IndikatorSaya, SubKegiatanSaya
 from core.ports_pengingat import Kewajiban
 from core.realisasi import RealisasiTersimpan
 from core.ropp import Ropp
@@ -28,6 +28,8 @@ __all__ = [
     "masuk_dari_pengingat",
     "rencana_realisasi",
     "sub_kegiatan_saya",
+    "indikator_saya",
+    "realisasi_indikator_terakhir",
 ]
 
 
@@ -71,6 +73,20 @@ def _rencana_realisasi(uow: UnitOfWork, tahun: int, kode: str) -> RencanaRealisa
 def rencana_realisasi(uow: UnitOfWork, tahun: int, kode: str) -> RencanaRealisasi:
     with uow:
         return _rencana_realisasi(uow, tahun, kode)
+
+
+def indikator_saya(uow: UnitOfWork, tahun: int, nip: str) -> list[IndikatorSaya]:
+    """The program/sasaran/tujuan indicators ``nip`` reports per quarter (/lapor_indikator)."""
+    with uow:
+        return uow.repo.indikator_pejabat(tahun, nip)
+
+
+def realisasi_indikator_terakhir(
+    uow: UnitOfWork, indikator_id: int, periode: str
+) -> RealisasiIndikator | None:
+    """The current revision of an indicator's realisasi for ``periode``, or None."""
+    with uow:
+        return uow.repo.latest_realisasi_indikator([indikator_id], periode).get(indikator_id)
 
 
 def masuk_dari_pengingat(

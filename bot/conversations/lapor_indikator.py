@@ -36,7 +36,7 @@ from bot import texts
 from bot.conversations import halaman as halaman_
 from bot.conversations import lapor, masukan
 from bot.deps import BotContext, UowFactory, baca, db, deps
-from core import services, services_atasan
+from core import services, services_atasan, services_lapor
 from core.calendar import local_date
 from core.capaian import Arah, Capaian, format_persen
 from core.cascade import Saluran, Tingkat
@@ -65,13 +65,11 @@ _batal = _P.batal
 
 # ---------------------------------------------------------------------------- database work
 def _daftar(uow_factory: UowFactory, tahun: int, nip: str) -> list[IndikatorSaya]:
-    with uow_factory() as uow:
-        return uow.repo.indikator_pejabat(tahun, nip)
+    return services_lapor.indikator_saya(uow_factory(), tahun, nip)
 
 
 def _sebelumnya(uow_factory: UowFactory, indikator_id: int, periode: str) -> dict[str, Any] | None:
-    with uow_factory() as uow:
-        lama = uow.repo.latest_realisasi_indikator([indikator_id], periode).get(indikator_id)
+    lama = services_lapor.realisasi_indikator_terakhir(uow_factory(), indikator_id, periode)
     if lama is None:
         return None
     return {
