@@ -21,6 +21,7 @@ class MinimalRequest(BaseRequest):
     def __init__(self, connection_pool_size: int = 256) -> None:
         self._idle: dict[tuple[str, int], list[tuple[asyncio.StreamReader, asyncio.StreamWriter]]]
         self._idle = {}
+        self.opened = 0  # connections opened (the test checks that they are kept alive)
         self._multipart = HTTPXRequest(connection_pool_size=connection_pool_size)
 
     @property
@@ -47,6 +48,7 @@ class MinimalRequest(BaseRequest):
                 return reader, writer, True
             writer.close()
         reader, writer = await asyncio.open_connection(host, port)
+        self.opened += 1
         return reader, writer, False
 
     async def do_request(
