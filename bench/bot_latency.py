@@ -130,11 +130,17 @@ class NoRateLimit(BaseRateLimiter[None]):
 class BenchApi(FakeBotApi):
     """The fake Bot API, with a per-chat inbox of what the bot sent (cheap per-user waiting)."""
 
-    def __init__(self) -> None:
+    def __init__(self, latensi: float = 0.0) -> None:
         super().__init__()
         self.inbox: dict[int, asyncio.Queue[tuple[str, dict[str, Any], Any]]] = defaultdict(
             asyncio.Queue
         )
+        self.latensi = latensi  # seconds each Bot API call waits before its answer (a network)
+
+    async def _endpoint(self, request: Any) -> Any:
+        if self.latensi and request.path_params["method"] != "getUpdates":
+            await asyncio.sleep(self.latensi)
+        return await super()._endpoint(request)
 
     async def _kirim(self, method: str, p: dict[str, Any], result: Any) -> Any:
         self.inbox[int(p["chat_id"])].put_nowait((method, p, result))
@@ -408,11 +414,11 @@ async def _simulate(api: BenchApi, kind: str, users: int) -> dict[str, Any]:
     }
 
 
-def _server_process(kind: str, users: int, conn: Any) -> None:
+def _server_process(kind: str, users: int, conn: Any, latensi: float = 0.0) -> None:
     """``--server process``: the fake Bot API and the simulated officials in a process of their own."""
 
     async def run() -> None:
-        api = BenchApi()
+        api = BenchApi(latensi)
         await api.start()
         conn.send((api.base_url, api.base_file_url))
         await asyncio.to_thread(conn.recv)  # the bot is polling
@@ -432,10 +438,11 @@ async def run_case(
     persistence_interval: float,
     server: str = "inprocess",
     http: str = "httpx",
+    latensi: float = 0.0,
 ) -> dict[str, Any]:
     timed = TimedProcessor()
     if server == "inprocess":
-        api = BenchApi()
+        api = BenchApi(latensi)
         await api.start()
         app, engine = _bot(
             kind,
@@ -457,7 +464,7 @@ async def run_case(
     else:
         ctx = multiprocessing.get_context("spawn")
         ours, theirs = ctx.Pipe()
-        proc = ctx.Process(target=_server_process, args=(kind, users, theirs), daemon=True)
+        proc = ctx.Process(target=_server_process, args=(kind, users, theirs, latensi), daemon=True)
         proc.start()
         try:
             base_url, base_file_url = await asyncio.to_thread(ours.recv)
@@ -537,6 +544,7 @@ async def main_async(args: argparse.Namespace) -> list[dict[str, Any]]:
                     args.persistence_interval,
                     args.server,
                     args.http,
+                    args.latensi_ms / 1000,
                 )
                 r["backend"] = backend
                 print(f"[{backend}] {kind}: {r}", file=sys.stderr)
@@ -550,6 +558,7 @@ def _satu_proses(args: argparse.Namespace) -> list[dict[str, Any]]:
     cmd += ["--users", str(args.users), "--backend", args.backend, "--pg-url", args.pg_url]
     cmd += ["--rate-limiter", args.rate_limiter, "--server", args.server, "--http", args.http]
     cmd += ["--persistence-interval", str(args.persistence_interval)]
+    cmd += ["--latensi-ms", str(args.latensi_ms)]
     keluar = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True)
     hasil: list[dict[str, Any]] = json.loads(keluar.stdout)
     return hasil
@@ -585,6 +594,13 @@ def main() -> None:
         help="httpx: PTB's HTTPXRequest, as in production; minimal: bench/http_minimal.py, a bare "
         "HTTP/1.1 client (plain http only), for both bots: how much of the time is the HTTP stack",
     )
+    p.add_argument(
+        "--latensi-ms",
+        type=float,
+        default=0.0,
+        help="each Bot API call (not getUpdates) waits this long on the fake server before its "
+        "answer, as a network round trip to Telegram would (default 0: the CPU alone)",
+    )
     p.add_argument("--json", action="store_true")
     p.add_argument(
         "--runs",
@@ -611,6 +627,7 @@ def main() -> None:
     print(
         f"bot_latency: {args.users} users x {STEPS} updates, rate limiter {args.rate_limiter}, "
         f"persistence every {args.persistence_interval:g} s, Bot API {args.server}, HTTP {args.http}, "
+        f"latency {args.latensi_ms:g} ms, "
         f"Python {platform.python_version()}, {os.cpu_count()} CPU"
     )
     print(

@@ -34,6 +34,7 @@ from bot.deps import (
     UowFactory,
     baca_di_loop,
     db,
+    jawaban_update,
     set_deps,
 )
 from bot.handlers import register
@@ -61,8 +62,10 @@ class SakipApplication(Application[Any, BotContext, Any, Any, Any, Any]):
     _segarkan: asyncio.Task[None] | None = None
 
     async def process_update(self, update: object) -> None:
+        # one session per update; the presses answered with deps.jawab arrive before it ends
         with self.update_scope():
-            await super().process_update(update)
+            async with jawaban_update():
+                await super().process_update(update)
 
     async def start(self) -> None:
         await super().start()

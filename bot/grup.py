@@ -37,7 +37,7 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
 from bot import texts
-from bot.deps import BotContext, UowFactory, db, deps
+from bot.deps import BotContext, UowFactory, db, deps, jawab
 from core import kendala as kd
 from core import services_kendala as sk
 from core.cascade import Pejabat, Saluran
@@ -241,7 +241,7 @@ async def tombol(update: Update, context: BotContext) -> None:
         await _perbarui_post(context, k)
         return
     if aksi == AKSI_TANGGAPI:
-        await q.answer()
+        await jawab(q)
         user = update.effective_user
         assert user is not None
         sebut = f'<a href="tg://user?id={user.id}">{html.escape(p.nama)}</a>'

@@ -11,6 +11,7 @@ a press on a button of an older message is answered the same way.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -18,7 +19,7 @@ from telegram import InlineKeyboardButton, Update
 from telegram.ext import ConversationHandler
 
 from bot import texts
-from bot.deps import BotContext
+from bot.deps import BotContext, jawab
 
 T = TypeVar("T")
 
@@ -110,10 +111,11 @@ class Percakapan:
         if context.user_data is not None:
             context.user_data.pop(self.kunci, None)
         q = update.callback_query
-        if q is not None:
-            await q.answer()
-            await q.edit_message_reply_markup(None)
         msg = update.effective_message
         assert msg is not None
-        await msg.reply_text(self.teks_batal)
+        if q is not None:  # the answer, the keyboard taken away and the reply, all at once
+            await jawab(q)
+            await asyncio.gather(q.edit_message_reply_markup(None), msg.reply_text(self.teks_batal))
+        else:
+            await msg.reply_text(self.teks_batal)
         return int(ConversationHandler.END)

@@ -36,7 +36,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot import grup, texts
 from bot.conversations import halaman as halaman_
-from bot.deps import BotContext, baca, db, deps
+from bot.deps import BotContext, baca, db, deps, jawab
 from core import kendala as kd
 from core import services_kendala as sk
 from core import services_lapor
@@ -144,7 +144,7 @@ async def tombol_pilih(update: Update, context: BotContext) -> int | None:
     daftar = await baca(d, services_lapor.sub_kegiatan_saya, d.uow_factory(), draft["tahun"], p.nip)
     if aksi == "hal":
         hal = halaman_.halaman_ke(nilai, len(daftar)) or 0
-        await q.answer()
+        await jawab(q)
         await q.edit_message_text(
             texts.KENDALA_PILIH.format(hal=hal + 1, total=halaman_.jumlah_halaman(len(daftar))),
             reply_markup=_keyboard_pilih(daftar, hal, draft["sesi"]),
@@ -162,7 +162,7 @@ async def tombol_pilih(update: Update, context: BotContext) -> int | None:
             await q.answer(texts.BUKAN_MILIK, show_alert=True)
             return None
         draft.update(kode=pilihan.kode, label=f"{pilihan.kode} {pilihan.nama}")
-    await q.answer()
+    await jawab(q)
     await q.edit_message_text(
         texts.KENDALA_TANYA_URAIAN.format(perihal=draft["label"]),
         reply_markup=_tombol_batal(draft["sesi"]),
@@ -212,7 +212,7 @@ async def tombol_kirim(update: Update, context: BotContext) -> int | None:
     assert q is not None and p is not None and isinstance(q.message, Message)
     if aksi == "batal":
         return await _batal(update, context)
-    await q.answer()
+    await jawab(q)
     d = deps(context)
     try:
         k = await db(
@@ -267,7 +267,7 @@ async def balas_mulai(update: Update, context: BotContext) -> int | None:
     if k.status == StatusKendala.SELESAI:
         await q.answer(texts.KENDALA_SUDAH_SELESAI.format(id=k.id), show_alert=True)
         return None
-    await q.answer()
+    await jawab(q)
     sesi = secrets.token_hex(3)
     context.user_data[_KUNCI] = {"sesi": sesi, "balas": k.id}
     assert isinstance(q.message, Message)
@@ -427,7 +427,7 @@ async def eskalasi(update: Update, context: BotContext) -> None:
     if not hasil.baru:
         await q.answer(texts.ESKALASI_SUDAH.format(id=k.id), show_alert=True)
         return
-    await q.answer()
+    await jawab(q)
     terkirim = await grup.teruskan_ke_grup(context, k)
     chat = update.effective_chat
     assert chat is not None

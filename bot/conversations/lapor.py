@@ -58,7 +58,7 @@ from telegram.warnings import PTBUserWarning
 from bot import texts
 from bot.conversations import halaman as halaman_
 from bot.conversations import masukan
-from bot.deps import BotContext, baca, db, deps
+from bot.deps import BotContext, baca, db, deps, jawab
 from core import services, services_lapor
 from core.calendar import local_date
 from core.capaian import Capaian, format_persen, format_rupiah
@@ -533,7 +533,7 @@ async def mulai_pengingat(update: Update, context: BotContext) -> int | None:
             texts.TANPA_ROPP.format(bulan=f"{NAMA_BULAN[bulan]} {tahun}"), show_alert=True
         )
         return None
-    await q.answer()
+    await jawab(q)
     akhiri_percakapan(update, context, NAMA_INDIKATOR, NAMA_INDIKATOR)
     draft: dict[str, Any] = {
         "sesi": secrets.token_hex(3),
@@ -590,15 +590,11 @@ async def tombol_pilih_sk(update: Update, context: BotContext) -> int | None:
         await q.answer(texts.BUKAN_MILIK, show_alert=True)
         return None
     # the press is answered while the months' plans are read (the month menu needs no second read)
-    jawab, rr = await asyncio.gather(
-        q.answer(),
-        baca(d, services_lapor.rencana_realisasi, d.uow_factory(), draft["tahun"], pilihan.kode),
-        return_exceptions=True,
+    # and the menu is shown: the answer and the edit travel together, one round trip to Telegram
+    await jawab(q)
+    rr = await baca(
+        d, services_lapor.rencana_realisasi, d.uow_factory(), draft["tahun"], pilihan.kode
     )
-    if isinstance(rr, BaseException):
-        raise rr
-    if isinstance(jawab, BaseException):
-        log.warning("Tombol sub kegiatan tidak dapat dijawab: %s", jawab)
     draft.update(kode=pilihan.kode, nama=pilihan.nama, info_bulan=_info_tahun(rr))
     today = local_date(d.clock())
     await q.edit_message_text(
@@ -801,10 +797,12 @@ async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
     assert q is not None and isinstance(q.message, Message) and p is not None
     if aksi == "batal":
         return await _batal(update, context)
-    if aksi == "ubah":
-        await q.answer()
-        await q.edit_message_reply_markup(None)
-        return await _tanya(q.message, draft, BOBOT)
+    if aksi == "ubah":  # the keyboard is taken away while the first question is asked again
+        await jawab(q)
+        _, state = await asyncio.gather(
+            q.edit_message_reply_markup(None), _tanya(q.message, draft, BOBOT)
+        )
+        return state
     d = deps(context)
     data = RealisasiInput(
         draft["kode"],
@@ -816,6 +814,9 @@ async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
         draft.get("kendala"),
         draft.get("tindak_lanjut"),
     )
+    # the press is answered at once, while the bukti are fetched and the transaction runs; the
+    # result replaces the summary without waiting for the answer (one round trip after the work)
+    await jawab(q)
     items: list[dict[str, Any]] = draft.get("bukti") or []
     gagal_unduh = await _unduh_bukti(context, items) if items else 0
     bukti = _bukti_domain(items)
@@ -834,22 +835,15 @@ async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
             wajib_penanggung_jawab=True,  # the list was read at /lapor: still mine?
         )
 
-    # the press is answered while the transaction runs (the answer does not depend on it); the
-    # transaction's thread is started first, so it runs while the answer waits for Telegram
-    hasil_simpan, jawab = await asyncio.gather(db(simpan), q.answer(), return_exceptions=True)
-    if isinstance(hasil_simpan, SakipError):
+    try:
+        hasil_lapor = await db(simpan)
+    except SakipError as exc:
         teks, markup = _pertanyaan(draft, BOBOT)
         await q.edit_message_text(
-            texts.GAGAL_SIMPAN.format(masalah=str(hasil_simpan)) + "\n\n" + teks,
-            reply_markup=markup,
+            texts.GAGAL_SIMPAN.format(masalah=str(exc)) + "\n\n" + teks, reply_markup=markup
         )
         return BOBOT
-    if isinstance(hasil_simpan, BaseException):
-        # any other error keeps the summary and its buttons: the error handler asks to try again
-        raise hasil_simpan
-    if isinstance(jawab, BaseException):
-        log.warning("Tombol Kirim tidak dapat dijawab: %s", jawab)  # the report is saved
-    hasil_lapor = hasil_simpan
+    # any other error keeps the summary and its buttons: the error handler asks to try again
     assert context.user_data is not None
     context.user_data.pop(_KUNCI, None)
     t = hasil_lapor.tersimpan

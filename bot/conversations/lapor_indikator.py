@@ -16,6 +16,7 @@ with every start, so a button of an older message is answered as expired.
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import warnings
 from datetime import date
@@ -35,7 +36,7 @@ from telegram.warnings import PTBUserWarning
 from bot import texts
 from bot.conversations import halaman as halaman_
 from bot.conversations import lapor, masukan
-from bot.deps import BotContext, UowFactory, baca, db, deps
+from bot.deps import BotContext, UowFactory, baca, db, deps, jawab
 from core import services, services_atasan, services_lapor
 from core.calendar import local_date
 from core.capaian import Arah, Capaian, format_persen
@@ -248,7 +249,7 @@ async def tombol_pilih_ind(update: Update, context: BotContext) -> int | None:
         if hal is None:
             await q.answer(texts.TOMBOL_KEDALUWARSA)
             return None
-        await q.answer()
+        await jawab(q)
         await q.edit_message_text(
             texts.LI_PILIH.format(hal=hal + 1, total=halaman_.jumlah_halaman(len(daftar))),
             reply_markup=_keyboard_ind(daftar, hal, draft["sesi"]),
@@ -258,7 +259,7 @@ async def tombol_pilih_ind(update: Update, context: BotContext) -> int | None:
     if pilihan is None:  # someone else's (or an unknown) indicator: refuse, change nothing
         await q.answer(texts.LI_BUKAN_MILIK, show_alert=True)
         return None
-    await q.answer()
+    await jawab(q)
     draft.update(
         id=pilihan.id,
         node_kode=pilihan.node_kode,
@@ -295,7 +296,7 @@ async def tombol_pilih_tw(update: Update, context: BotContext) -> int | None:
     if not 1 <= tw <= _tw_maks(draft["tahun"], local_date(d.clock())):
         await q.answer(texts.TOMBOL_KEDALUWARSA)
         return None
-    await q.answer()
+    await jawab(q)
     periode = Periode.triwulan(draft["tahun"], tw).kode
     sebelumnya = await baca(d, _sebelumnya, d.uow_factory, draft["id"], periode)
     tenggat = await baca(
@@ -359,13 +360,17 @@ def _tombol_tidak_ada(aksi: str) -> Any:
         draft = hasil[0]
         q = update.callback_query
         assert q is not None and isinstance(q.message, Message)
-        await q.answer()
-        await q.edit_message_reply_markup(None)
+        await jawab(q)
         if aksi == "kd":
             draft["kendala"] = None
-            return await _tanya(q.message, draft, TINDAK_LANJUT)
-        draft["tindak_lanjut"] = None
-        return await _tanya(q.message, draft, RINGKASAN)
+        else:
+            draft["tindak_lanjut"] = None
+        # the keyboard is taken away while the next question is sent (one round trip)
+        _, state = await asyncio.gather(
+            q.edit_message_reply_markup(None),
+            _tanya(q.message, draft, TINDAK_LANJUT if aksi == "kd" else RINGKASAN),
+        )
+        return state
 
     return handler
 
@@ -380,10 +385,12 @@ async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
     assert q is not None and isinstance(q.message, Message) and p is not None
     if aksi == "batal":
         return await _batal(update, context)
-    await q.answer()
+    await jawab(q)
     if aksi == "ubah":
-        await q.edit_message_reply_markup(None)
-        return await _tanya(q.message, draft, NILAI)
+        _, state = await asyncio.gather(
+            q.edit_message_reply_markup(None), _tanya(q.message, draft, NILAI)
+        )
+        return state
     assert context.user_data is not None
     d = deps(context)
     now = d.clock()
