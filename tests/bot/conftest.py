@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -144,17 +145,22 @@ class BotHarness:
         raise AssertionError(f"no button {text_contains!r}")
 
 
-@pytest.fixture
-async def harness(seeded: Any, clock: FakeClock) -> AsyncIterator[BotHarness]:
-    api = FakeBotApi()
-    await api.start()
-    h = BotHarness(api, seeded, clock)
+@asynccontextmanager
+async def berjalan(h: BotHarness) -> AsyncIterator[BotHarness]:
+    """The fake Bot API of ``h`` and its bot, started; both stopped after."""
+    await h.api.start()
     try:
         await h.start()
         yield h
     finally:
         await h.stop()
-        await api.stop()
+        await h.api.stop()
+
+
+@pytest.fixture
+async def harness(seeded: Any, clock: FakeClock) -> AsyncIterator[BotHarness]:
+    async with berjalan(BotHarness(FakeBotApi(), seeded, clock)) as h:
+        yield h
 
 
 D = Decimal

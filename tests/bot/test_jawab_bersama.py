@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from bot import texts
-from tests.bot.conftest import USER_KASUBAG, BotHarness
+from tests.bot.conftest import USER_KASUBAG, BotHarness, berjalan
 from tests.bot.fake_bot_api import FakeBotApi
 from tests.bot.test_lapor import _isi_sampai_ringkasan, _latest, _sampai_bobot
 
@@ -51,15 +51,8 @@ class TahanJawaban(FakeBotApi):
 
 @pytest.fixture
 async def h(seeded: Any, clock: Any) -> AsyncIterator[BotHarness]:
-    api = TahanJawaban()
-    await api.start()
-    harness = BotHarness(api, seeded, clock)
-    try:
-        await harness.start()
+    async with berjalan(BotHarness(TahanJawaban(), seeded, clock)) as harness:
         yield harness
-    finally:
-        await harness.stop()
-        await api.stop()
 
 
 async def test_lapor_presses_do_not_wait_for_their_answers(h: BotHarness) -> None:

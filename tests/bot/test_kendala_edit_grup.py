@@ -29,6 +29,7 @@ from tests.bot.conftest import (
     GRUP_BAPPEDA,
     USER_KASUBAG,
     BotHarness,
+    berjalan,
     link,
     press_group,
     say_group,
@@ -64,21 +65,15 @@ class FakeBotApiGangguan(FakeBotApi):
 
 @pytest.fixture
 async def h(seeded: Callable[[], UnitOfWork], clock: FakeClock) -> AsyncIterator[BotHarness]:
-    api = FakeBotApiGangguan()
-    await api.start()
-    harness = BotHarness(api, seeded, clock)
+    harness = BotHarness(FakeBotApiGangguan(), seeded, clock)
     services.register_pejabat(
         seeded(),
         [Pejabat(NIP_BAPPEDA, "Rina Bappeda", "Analis Kebijakan", None, PD.kode, peran="bappeda")],
     )
     link(seeded, NIP_KASUBAG, USER_KASUBAG, clock)
     link(seeded, NIP_BAPPEDA, USER_BAPPEDA, clock)
-    try:
-        await harness.start()
+    async with berjalan(harness):
         yield harness
-    finally:
-        await harness.stop()
-        await api.stop()
 
 
 @pytest.fixture

@@ -23,7 +23,15 @@ from core.cascade import Tingkat
 from core.config import Settings
 from core.ports_bukti import BuktiTersimpan
 from core.ropp import OutputRopp, RencanaBulan, Ropp
-from tests.bot.conftest import SK_LAIN, SK_TAMBAHAN, USER_KABID, USER_KASUBAG, BotHarness, link
+from tests.bot.conftest import (
+    SK_LAIN,
+    SK_TAMBAHAN,
+    USER_KABID,
+    USER_KASUBAG,
+    BotHarness,
+    berjalan,
+    link,
+)
 from tests.bot.fake_bot_api import TOKEN, FakeBotApi
 from tests.conftest import FakeClock
 from tests.factories import (
@@ -96,15 +104,9 @@ class BuktiHarness(BotHarness):
 @pytest.fixture
 async def bh(seeded: Any, clock: FakeClock, tmp_path: Path) -> AsyncIterator[BuktiHarness]:
     services.save_ropp(seeded(), ropp_dua_output(SK))
-    api = FakeBotApi()
-    await api.start()
-    h = BuktiHarness(api, seeded, clock, data_dir=tmp_path / "data")
-    try:
-        await h.start()
+    h = BuktiHarness(FakeBotApi(), seeded, clock, data_dir=tmp_path / "data")
+    async with berjalan(h):
         yield h
-    finally:
-        await h.stop()
-        await api.stop()
 
 
 def _latest(h: BotHarness, kode: str = SK) -> dict[int, Any]:
