@@ -148,6 +148,11 @@ def berarti_tidak_ada(teks: str | None) -> bool:
     return isi == "" or isi in _TIDAK_ADA
 
 
+def isi_atau_none(teks: str | None) -> str | None:
+    """``teks``, or None when it says there is none (:func:`berarti_tidak_ada`)."""
+    return None if berarti_tidak_ada(teks) else teks
+
+
 def bersihkan_isi(teks: str | None, nama: str = "Uraian kendala") -> str:
     """The text of a kendala or a message, stripped; empty or too long is refused."""
     isi = (teks or "").strip()

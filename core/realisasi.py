@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from core.cascade import Saluran
 from core.errors import Masalah
-from core.kendala import berarti_tidak_ada
+from core.kendala import isi_atau_none
 from core.numbers import MAKS_NILAI, format_ringkas
 from core.periode import NAMA_BULAN
 from core.ropp import SERATUS, TOLERANSI_BOBOT, Ropp
@@ -35,9 +35,8 @@ class RealisasiInput:
 def tanpa_isian_tidak_ada(data: RealisasiInput) -> RealisasiInput:
     """The input with a kendala or tindak lanjut that says there is none ("-", "Tidak ada.",
     "nihil", empty) stored as none, whichever channel it came from (bot, form, API, Excel): it is
-    not an obstacle to escalate or count (``core.kendala.berarti_tidak_ada``)."""
-    kendala = None if berarti_tidak_ada(data.kendala) else data.kendala
-    tindak_lanjut = None if berarti_tidak_ada(data.tindak_lanjut) else data.tindak_lanjut
+    not an obstacle to escalate or count (``core.kendala.isi_atau_none``)."""
+    kendala, tindak_lanjut = isi_atau_none(data.kendala), isi_atau_none(data.tindak_lanjut)
     if kendala == data.kendala and tindak_lanjut == data.tindak_lanjut:
         return data
     return replace(data, kendala=kendala, tindak_lanjut=tindak_lanjut)

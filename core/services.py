@@ -26,7 +26,7 @@ from core.cascade import (
 from core.deadlines import ApbdDates, JenisTenggat, Tenggat, deadline_for, deadlines_for_year
 from core.errors import KonflikError, Masalah, TidakDitemukan, ValidasiError
 from core.holiday_source import HolidayOverride
-from core.kendala import berarti_tidak_ada
+from core.kendala import isi_atau_none
 from core.periode import JenisPeriode, Periode
 from core.ports import IndikatorRef, LinkCode, RealisasiIndikator, Repository, UnitOfWork
 from core.ports_bukti import JENIS_BUKTI, BuktiDukung
@@ -556,8 +556,7 @@ def submit_realisasi_indikator(
     per year (one month after the year ends).
     """
     p = Periode.parse(periode)
-    kendala = None if berarti_tidak_ada(kendala) else kendala
-    tindak_lanjut = None if berarti_tidak_ada(tindak_lanjut) else tindak_lanjut
+    kendala, tindak_lanjut = isi_atau_none(kendala), isi_atau_none(tindak_lanjut)
     loc = f"Realisasi indikator {node_kode} #{urutan} {periode}"
     if p.tahun != tahun or p.jenis not in (JenisPeriode.TRIWULANAN, JenisPeriode.TAHUNAN):
         raise ValidasiError(Masalah(loc, "periode harus triwulan (2026-Q1) atau tahun (2026)."))
