@@ -242,44 +242,34 @@ def test_reopening_needs_a_reason_and_lock_and_reopen_are_in_the_trail(seeded):
         kunci(seeded, 13)
 
 
-def test_locked_closing_month_refuses_the_quarter_indicator(seeded):
-    """Pergub 17/2023 Pasal 15(3): the Q1 report belongs to March; locking March freezes it."""
-    kunci(seeded, 3)
-
-    def lapor_ind(periode):
-        return services.submit_realisasi_indikator(
-            seeded(),
-            tahun=TAHUN,
-            node_kode="P1",
-            urutan=1,
-            periode=periode,
-            nilai=D(80),
-            oleh_nip=NIP_KASUBAG,
-            saluran=Saluran.BOT,
-            now=datetime(2026, 7, 2, 2, 0, tzinfo=UTC),
-        )
-
-    with pytest.raises(BulanTerkunci, match="Bulan Maret 2026"):
-        lapor_ind("2026-Q1")
-    assert jejak(seeded, "realisasi_ind", f"{TAHUN}/P1#1/2026-Q1") == []
-    assert lapor_ind("2026-Q2").tersimpan.revisi == 1
-
-
-def test_indicator_kendala_that_says_none_is_stored_as_none(seeded):
-    """A Kabid's "nihil" / "-" (dashboard, API or bot) is no kendala, as the "Tidak ada" button."""
-    hasil = services.submit_realisasi_indikator(
+def _lapor_ind(seeded, periode, saluran=Saluran.BOT, **isian):
+    """P1's first indicator reported for ``periode`` in July 2026 (Pergub 17/2023 Pasal 15(3))."""
+    return services.submit_realisasi_indikator(
         seeded(),
         tahun=TAHUN,
         node_kode="P1",
         urutan=1,
-        periode="2026-Q2",
+        periode=periode,
         nilai=D(80),
         oleh_nip=NIP_KASUBAG,
-        saluran=Saluran.DASHBOARD,
+        saluran=saluran,
         now=datetime(2026, 7, 2, 2, 0, tzinfo=UTC),
-        kendala="Nihil.",
-        tindak_lanjut=" - ",
+        **isian,
     )
+
+
+def test_locked_closing_month_refuses_the_quarter_indicator(seeded):
+    """Pergub 17/2023 Pasal 15(3): the Q1 report belongs to March; locking March freezes it."""
+    kunci(seeded, 3)
+    with pytest.raises(BulanTerkunci, match="Bulan Maret 2026"):
+        _lapor_ind(seeded, "2026-Q1")
+    assert jejak(seeded, "realisasi_ind", f"{TAHUN}/P1#1/2026-Q1") == []
+    assert _lapor_ind(seeded, "2026-Q2").tersimpan.revisi == 1
+
+
+def test_indicator_kendala_that_says_none_is_stored_as_none(seeded):
+    """A Kabid's "nihil" / "-" (dashboard, API or bot) is no kendala, as the "Tidak ada" button."""
+    hasil = _lapor_ind(seeded, "2026-Q2", Saluran.DASHBOARD, kendala="Nihil.", tindak_lanjut=" - ")
     assert (hasil.tersimpan.kendala, hasil.tersimpan.tindak_lanjut) == (None, None)
 
 
