@@ -73,6 +73,10 @@ async def start(update: Update, context: BotContext) -> None:
             baru = await db(
                 lambda: services.redeem_link_code(d.uow_factory(), kode, user.id, d.clock())
             )
+        except services.KodeSudahDipakaiAkunIni as exc:  # the invitation link tapped twice
+            p = exc.pejabat
+            await msg.reply_text(texts.SUDAH_TERTAUT.format(jabatan=p.jabatan, nama=p.nama))
+            return
         except SakipError as exc:
             await msg.reply_text(texts.KODE_GAGAL.format(alasan=str(exc)))
             return

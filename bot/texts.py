@@ -22,7 +22,7 @@ BELUM_TERTAUT: Final = (
     "Mintalah kode tautan kepada admin Bappeda, lalu kirim /start KODE."
 )
 BELUM_TERTAUT_SINGKAT: Final = "Akun belum terdaftar. Kirim /start KODE dari admin Bappeda."
-KODE_GAGAL: Final = "{alasan}\nMintalah kode tautan kepada admin Bappeda, lalu kirim /start KODE."
+KODE_GAGAL: Final = "{alasan}\nMintalah kode baru kepada admin Bappeda, lalu kirim /start KODE."
 SELAMAT_DATANG: Final = (
     "Selamat datang, Bapak/Ibu {jabatan} ({nama}).\n"
     "Akun Telegram Anda sudah tertaut. Kirim /lapor untuk melaporkan realisasi bulanan, "
@@ -51,6 +51,10 @@ BANTUAN: Final = (
     "dan titik untuk ribuan (1.500.000)."
 )
 TIDAK_DIKENALI: Final = "Mohon maaf, pesan tersebut tidak dikenali. Kirim /bantuan untuk petunjuk."
+PESAN_DISUNTING: Final = (
+    "Mohon maaf, pesan yang disunting tidak dibaca ulang. Bila ada jawaban yang keliru, "
+    "ubahlah dengan tombol Ubah pada ringkasan sebelum menekan Kirim."
+)
 TIDAK_ADA_YANG_DIBATALKAN: Final = "Tidak ada proses yang sedang berjalan."
 DIBATALKAN: Final = "Baik, laporan dibatalkan. Tidak ada data yang disimpan."
 TOMBOL_KEDALUWARSA: Final = "Tombol ini sudah kedaluwarsa"
@@ -91,6 +95,39 @@ TANYA_ANGGARAN: Final = (
 TANYA_KENDALA: Final = 'Apa kendala yang dihadapi bulan ini? Tekan "Tidak ada" bila tidak ada.'
 TANYA_TINDAK_LANJUT: Final = 'Apa tindak lanjutnya? Tekan "Tidak ada" bila tidak ada.'
 TIDAK_ADA: Final = "Tidak ada"
+PAKAI_TOMBOL_PILIH: Final = (
+    "Mohon pilih dengan menekan salah satu tombol pada pesan di atas, atau kirim /batal."
+)
+PAKAI_TOMBOL_RINGKASAN: Final = (
+    "Laporan Anda belum terkirim. Mohon tekan Kirim, Ubah, atau Batal pada ringkasan di atas."
+)
+#: Telegram refuses a message text longer than this (Bot API: 1-4096 characters after entities)
+MAKS_PESAN: Final = 4096
+#: a kendala or tindak lanjut quoted in a summary or a reminder of the previous report is cut here
+#: (the whole text is kept): each answer may be 2,000 characters, and two of them with the rest of a
+#: summary would pass Telegram's limit and leave the official unable to send the report
+KUTIPAN_MAKS: Final = 600
+DIPERSINGKAT: Final = "… (dipersingkat, {panjang} karakter)"
+
+
+def kutipan(teks: str | None, maks: int = KUTIPAN_MAKS) -> str:
+    """A typed kendala or tindak lanjut as a message quotes it: "Tidak ada" when empty, cut to
+    ``maks`` characters with a note of its full length when longer."""
+    if not teks:
+        return TIDAK_ADA
+    if len(teks) <= maks:
+        return teks
+    return teks[:maks].rstrip() + DIPERSINGKAT.format(panjang=len(teks))
+
+
+def muat(teks: str) -> str:
+    """``teks`` cut to what Telegram accepts in one message (a last guard; the quotes above keep
+    the bot's own messages well under it)."""
+    if len(teks) <= MAKS_PESAN:
+        return teks
+    return teks[: MAKS_PESAN - 1] + "…"
+
+
 BUKAN_TEKS: Final = "Mohon kirim jawaban dalam bentuk teks."
 DITERUSKAN: Final = "Mohon ketik jawabannya langsung, bukan pesan yang diteruskan."
 NEGATIF: Final = "{nama} tidak boleh negatif."

@@ -33,6 +33,8 @@ class LinkCode:
     dibuat_pada: datetime
     kedaluwarsa_pada: datetime
     dipakai_pada: datetime | None
+    #: the Telegram account that used the code (None while unused)
+    dipakai_oleh_telegram_id: int | None = None
 
 
 @dataclass(frozen=True)

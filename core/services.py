@@ -24,7 +24,7 @@ from core.cascade import (
     validate_cascade,
 )
 from core.deadlines import ApbdDates, JenisTenggat, Tenggat, deadline_for, deadlines_for_year
-from core.errors import KonflikError, Masalah, TidakDitemukan, ValidasiError
+from core.errors import KonflikError, Masalah, SakipError, TidakDitemukan, ValidasiError
 from core.holiday_source import HolidayOverride
 from core.kendala import isi_atau_none
 from core.periode import JenisPeriode, Periode
@@ -160,19 +160,34 @@ def create_link_code(uow: UnitOfWork, nip: str, now: datetime, ttl_days: int = 7
     return KodeTautan(kode, nip, expires)
 
 
+class KodeSudahDipakaiAkunIni(SakipError):
+    """The code was already used by this very Telegram account, which is still linked to its
+    pejabat (the invitation link tapped twice): nothing changes, the caller welcomes them back."""
+
+    def __init__(self, pejabat: Pejabat) -> None:
+        self.pejabat = pejabat
+        super().__init__("Kode tautan ini sudah Anda pakai; akun Anda sudah tertaut.")
+
+
 def redeem_link_code(uow: UnitOfWork, kode: str, telegram_user_id: int, now: datetime) -> Pejabat:
-    """Bind ``telegram_user_id`` to the code's pejabat. Single use; refuses expired codes."""
+    """Bind ``telegram_user_id`` to the code's pejabat. Single use; refuses expired codes.
+
+    The refusals name only the reason; the caller says what to do next (ask the admin).
+    Raises :class:`KodeSudahDipakaiAkunIni` when this account used the code and is still linked.
+    """
     kode = kode.strip().upper()
     with uow:
         lc = uow.repo.get_link_code(kode)
         if lc is None:
             raise ValidasiError("Kode tautan tidak dikenal.")
         if lc.dipakai_pada is not None:
-            raise ValidasiError(
-                "Kode tautan sudah pernah dipakai. Mintalah kode baru kepada admin."
-            )
+            if lc.dipakai_oleh_telegram_id == telegram_user_id:
+                tertaut = uow.repo.pejabat_by_telegram(telegram_user_id)
+                if tertaut is not None and tertaut.nip == lc.nip:
+                    raise KodeSudahDipakaiAkunIni(tertaut)
+            raise ValidasiError("Kode tautan sudah pernah dipakai.")
         if now >= lc.kedaluwarsa_pada:
-            raise ValidasiError("Kode tautan sudah kedaluwarsa. Mintalah kode baru kepada admin.")
+            raise ValidasiError("Kode tautan sudah kedaluwarsa.")
         uow.repo.use_link_code(kode, telegram_user_id, now)
         uow.repo.set_telegram(lc.nip, telegram_user_id)
         pejabat = uow.repo.get_pejabat(lc.nip)

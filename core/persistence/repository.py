@@ -361,7 +361,14 @@ class SqlRepository(
         if row is None:
             return None
         lc, nip = row
-        return LinkCode(lc.kode, nip, lc.dibuat_pada, lc.kedaluwarsa_pada, lc.dipakai_pada)
+        return LinkCode(
+            lc.kode,
+            nip,
+            lc.dibuat_pada,
+            lc.kedaluwarsa_pada,
+            lc.dipakai_pada,
+            lc.dipakai_oleh_telegram_id,
+        )
 
     def use_link_code(self, kode: str, telegram_user_id: int, when: datetime) -> None:
         result = self.session.execute(

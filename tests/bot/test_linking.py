@@ -69,3 +69,46 @@ async def test_linked_user_start_without_code_is_welcomed_back(harness: BotHarne
     link(harness.uow_factory, NIP_KASUBAG, USER_KASUBAG, harness.clock)
     [reply] = await harness.say(USER_KASUBAG, "/start")
     assert "Selamat datang kembali" in reply.params["text"]
+
+
+async def test_same_account_sending_its_code_again_is_welcomed_back(harness: BotHarness) -> None:
+    """The invitation link tapped twice: the second /start KODE is a plain welcome back."""
+    kode = services.create_link_code(harness.uow_factory(), NIP_KASUBAG, harness.clock())
+    [pertama] = await harness.say(USER_KASUBAG, f"/start {kode.kode}")
+    assert pertama.params["text"].startswith("Selamat datang,")
+    [kedua] = await harness.say(USER_KASUBAG, f"/start {kode.kode}")
+    assert kedua.params["text"].startswith("Selamat datang kembali")
+    assert "Kepala Sub Bidang" in kedua.params["text"]
+    assert "sudah pernah dipakai" not in kedua.params["text"]
+    with harness.uow_factory() as uow:
+        p = uow.repo.pejabat_by_telegram(USER_KASUBAG)
+    assert p is not None and p.nip == NIP_KASUBAG
+    [reply] = await harness.say(USER_KASUBAG, "/start")  # the same as a plain /start
+    assert reply.params["text"] == kedua.params["text"]
+
+
+async def test_code_used_by_another_account_gets_one_clear_instruction(
+    harness: BotHarness,
+) -> None:
+    kode = services.create_link_code(harness.uow_factory(), NIP_KASUBAG, harness.clock())
+    await harness.say(USER_KASUBAG, f"/start {kode.kode}")
+    [reply] = await harness.say(USER_ASING, f"/start {kode.kode}")
+    teks = reply.params["text"]
+    assert "sudah pernah dipakai" in teks
+    assert teks.count("Mintalah") == 1
+    assert "/start KODE" in teks
+    with harness.uow_factory() as uow:
+        assert uow.repo.pejabat_by_telegram(USER_ASING) is None
+        p = uow.repo.pejabat_by_telegram(USER_KASUBAG)
+    assert p is not None and p.nip == NIP_KASUBAG
+
+
+async def test_own_code_after_keluar_is_refused(harness: BotHarness) -> None:
+    """After /keluar the used code does not link again: the account needs a new code."""
+    kode = services.create_link_code(harness.uow_factory(), NIP_KASUBAG, harness.clock())
+    await harness.say(USER_KASUBAG, f"/start {kode.kode}")
+    await harness.say(USER_KASUBAG, "/keluar")
+    [reply] = await harness.say(USER_KASUBAG, f"/start {kode.kode}")
+    assert "sudah pernah dipakai" in reply.params["text"]
+    with harness.uow_factory() as uow:
+        assert uow.repo.pejabat_by_telegram(USER_KASUBAG) is None

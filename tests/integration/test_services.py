@@ -329,6 +329,32 @@ def test_pejabat_and_link_codes(seeded):
         assert uow.repo.pejabat_by_telegram(4242) is None
 
 
+def test_redeem_own_used_code_again_while_linked(seeded):
+    """The same account redeeming its code again (link tapped twice) is told it is linked."""
+    code = services.create_link_code(seeded(), NIP_KASUBAG, FEB_3)
+    p = services.redeem_link_code(seeded(), code.kode, 4242, FEB_3)
+    with seeded() as uow:
+        lc = uow.repo.get_link_code(code.kode)
+    assert lc is not None and lc.dipakai_oleh_telegram_id == 4242
+    with pytest.raises(services.KodeSudahDipakaiAkunIni) as err:
+        services.redeem_link_code(seeded(), code.kode.lower(), 4242, FEB_3 + timedelta(days=8))
+    assert err.value.pejabat == p
+    with seeded() as uow:
+        assert uow.repo.pejabat_by_telegram(4242) == p
+    # another account: refused with the reason only (the caller adds what to do)
+    with pytest.raises(ValidasiError) as refused:
+        services.redeem_link_code(seeded(), code.kode, 4243, FEB_3)
+    assert str(refused.value) == "Kode tautan sudah pernah dipakai."
+    # the account unlinked, or now linked to another pejabat: the used code is refused
+    services.unlink_telegram(seeded(), 4242)
+    with pytest.raises(ValidasiError, match="sudah pernah dipakai"):
+        services.redeem_link_code(seeded(), code.kode, 4242, FEB_3)
+    lain = services.create_link_code(seeded(), NIP_KABID, FEB_3)
+    services.redeem_link_code(seeded(), lain.kode, 4242, FEB_3)
+    with pytest.raises(ValidasiError, match="sudah pernah dipakai"):
+        services.redeem_link_code(seeded(), code.kode, 4242, FEB_3)
+
+
 def test_pejabat_validation(uow_factory):
     seed_master(uow_factory)
     with pytest.raises(ValidasiError) as err:
