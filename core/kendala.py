@@ -111,7 +111,7 @@ class PerubahanStatus:
 
 
 # ---------------------------------------------------------------------------- rules
-#: what officials type when there is nothing to report (compared without case, spaces or final dots)
+#: what officials type when there is nothing to report (compared by :func:`_tanpa_hiasan`)
 _TIDAK_ADA = frozenset(
     {
         "-",
@@ -132,8 +132,25 @@ _TIDAK_ADA = frozenset(
         "none",
         "n/a",
         "na",
+        "tidak ada masalah",
+        "tidak ada lancar",
+        "lancar",
+        "aman",
     }
 )
+#: a form of address at the end ("Tidak ada, Pak") does not change the answer
+_SAPAAN = frozenset({"pak", "bu", "bapak", "ibu", "bpk", "kak", "mas", "mbak"})
+#: the dashes phones put in place of "-" or "--" (iOS and Android smart punctuation)
+_TANDA_HUBUNG = re.compile("[\u2010-\u2015\u2212]+")
+
+
+def _tanpa_hiasan(teks: str) -> str:
+    """``teks`` without case, emoji, punctuation but "-" and "/", or a closing form of address."""
+    isi = _TANDA_HUBUNG.sub("-", teks.casefold())
+    kata = "".join(c if c.isalnum() or c in "-/" else " " for c in isi).split()
+    while len(kata) > 1 and kata[-1] in _SAPAAN:
+        kata.pop()
+    return " ".join(kata)
 
 
 def berarti_tidak_ada(teks: str | None) -> bool:
@@ -144,7 +161,7 @@ def berarti_tidak_ada(teks: str | None) -> bool:
     """
     if teks is None:
         return True
-    isi = " ".join(teks.casefold().split()).rstrip(".!")
+    isi = _tanpa_hiasan(teks)
     return isi == "" or isi in _TIDAK_ADA
 
 

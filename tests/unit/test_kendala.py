@@ -162,6 +162,13 @@ def test_texts() -> None:
         "Tidak ada kendala",
         "nihil",
         "Nihil!",
+        "Tidak ada 🙏",
+        "—",  # "--" after iOS smart punctuation
+        "–",
+        "Tidak ada, Pak.",
+        "tidak ada kendala bu 🙏🙏",
+        "Tidak ada, lancar",
+        "Lancar.",
     ],
 )
 def test_typed_none_means_no_kendala(teks: str | None) -> None:
@@ -170,7 +177,17 @@ def test_typed_none_means_no_kendala(teks: str | None) -> None:
 
 @pytest.mark.parametrize(
     "teks",
-    ["Tidak ada penyedia yang mendaftar", "Hujan deras", "Ada", "Lahan belum bebas", "- hujan"],
+    [
+        "Tidak ada penyedia yang mendaftar",
+        "Hujan deras",
+        "Ada",
+        "Lahan belum bebas",
+        "- hujan",
+        "Tidak ada anggaran 🙏",
+        "Pak",
+        "— hujan",
+        "Lancar tapi hujan",
+    ],
 )
 def test_a_real_kendala_is_kept(teks: str) -> None:
     """A sentence that starts with "Tidak ada" is an obstacle ("no bidder registered")."""
