@@ -1,7 +1,9 @@
 """The pure rules of the audit trail and the month locks (core.audit), issue 6 item 3.
 
 Pergub 42/2018 Pasal 28: reported data is traceable: who, when, through which channel, and every
-correction with its old and new value. Pergub 17/2023 Pasal 13-14: Bappeda verifies and locks a month.
+correction with its old and new value. Pergub 17/2023 Pasal 14(4): Bappeda verifies the PD's results
+periodically; locking a verified month is this product's rule built on that verification, not the
+Pergub's text.
 """
 
 from __future__ import annotations
@@ -184,7 +186,9 @@ def test_who_is_shown_with_name_and_nip():
     [("2026-03", 3), ("2026-Q1", 3), ("2026-Q2", 6), ("2026-Q4", 12), ("2026", 12)],
 )
 def test_the_month_whose_lock_covers_a_period(periode, bulan):
-    """Pergub 17/2023 Pasal 15(3): a quarter's report belongs to the month that closes it."""
+    """A quarter's (and the year's) report falls under the lock of the month that closes it: this
+    product's rule (the Pergub has no month locks); Pasal 15(3) only sets the quarterly and annual
+    deadlines, after the quarter and the year end."""
     assert audit.bulan_kunci(Periode.parse(periode)) == bulan
 
 
