@@ -23,6 +23,7 @@ __all__ = [
     "HolidayOverride",
     "national_holidays",
     "build_holiday_map",
+    "tahun_tanpa_cuti_bersama",
 ]
 
 COUNTRY = "ID"
@@ -94,3 +95,22 @@ def build_holiday_map(
         else:
             result.pop(o.tanggal, None)
     return dict(sorted(result.items()))
+
+
+def tahun_tanpa_cuti_bersama(
+    years: Iterable[int], overrides: Iterable[HolidayOverride] = ()
+) -> list[int]:
+    """Those of ``years`` whose cuti bersama are not known: the package has none for the year
+    (the SKB 3 Menteri of a later year comes out during the year before, and an older release of
+    the package lacks even published years) and no override adds a day off in it.
+
+    Deadlines in such a year may fall too early: a day that will be cuti bersama counts as a
+    working day until someone adds it (``sakip kalender libur``).
+    """
+    ys = _normalised_years(years)
+    if not ys:
+        return []
+    data = holidays.country_holidays(COUNTRY, years=ys, categories=("government",))
+    dikenal = {d.year for d in data if d.year in ys}
+    dikenal |= {o.tanggal.year for o in overrides if o.libur}
+    return [y for y in ys if y not in dikenal]

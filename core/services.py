@@ -25,7 +25,7 @@ from core.cascade import (
 )
 from core.deadlines import ApbdDates, JenisTenggat, Tenggat, deadline_for, deadlines_for_year
 from core.errors import KonflikError, Masalah, SakipError, TidakDitemukan, ValidasiError
-from core.holiday_source import HolidayOverride
+from core.holiday_source import HolidayOverride, tahun_tanpa_cuti_bersama
 from core.kendala import isi_atau_none
 from core.periode import JenisPeriode, Periode
 from core.ports import IndikatorRef, LinkCode, RealisasiIndikator, Repository, UnitOfWork
@@ -298,6 +298,14 @@ def list_deadlines(uow: UnitOfWork, tahun: int) -> list[Tenggat]:
     with uow:
         cal = load_calendar(uow.repo, tahun)
         return deadlines_for_year(tahun, cal, uow.repo.get_apbd(tahun))
+
+
+def tahun_cuti_bersama_belum_ada(uow: UnitOfWork, tahun: Sequence[int]) -> list[int]:
+    """Those of ``tahun`` whose cuti bersama are neither in the holiday data nor added locally:
+    their deadlines may fall on a day that will be cuti bersama (see
+    :func:`core.holiday_source.tahun_tanpa_cuti_bersama`)."""
+    with uow:
+        return tahun_tanpa_cuti_bersama(tahun, uow.repo.list_overrides())
 
 
 def set_override(

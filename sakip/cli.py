@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from api.app import tree_json
 from core import services
+from core.calendar import local_date
 from core.capaian import format_persen
 from core.deadlines import ApbdDates, format_table
 from core.errors import SakipError
@@ -87,6 +88,13 @@ def db_downgrade(revision: str) -> None:
 
 
 # ---------------------------------------------------------------- deadlines
+CUTI_BERSAMA_BELUM_ADA = (
+    "Peringatan: cuti bersama tahun {tahun} belum ada dalam data kalender, sehingga tenggat pada "
+    "tahun itu dapat jatuh terlalu awal. Setelah SKB 3 Menteri terbit, tambahkan dengan "
+    "`sakip kalender libur TANGGAL KETERANGAN`."
+)
+
+
 @app.command("deadlines")
 def deadlines(
     year: Annotated[int, typer.Option("--year", "--tahun", help="Tahun anggaran")],
@@ -95,7 +103,11 @@ def deadlines(
     """Daftar tenggat pelaporan setahun (Pergub 17/2023 Pasal 8-11, 15)."""
     if not 2000 <= year <= 2100:
         _fail("tahun harus antara 2000 dan 2100.")
-    items = services.list_deadlines(container().uow(), year)
+    c = container()
+    items = services.list_deadlines(c.uow(), year)
+    # December's, the fourth quarter's and the annual reports fall due in the next year
+    for kosong in services.tahun_cuti_bersama_belum_ada(c.uow(), [year, year + 1]):
+        typer.echo(CUTI_BERSAMA_BELUM_ADA.format(tahun=kosong), err=True)
     if as_json:
         _json([t.to_json() for t in items])
     else:
@@ -245,7 +257,6 @@ def demo(
     ] = False,
 ) -> None:
     """Muat data contoh Banten (PD, jabatan, kaskade) dan ROPP/realisasi sintetis ke basis data kosong."""
-    from core.calendar import local_date
     from sakip.demo import database_kosong, load_demo
 
     c = container()
@@ -274,6 +285,9 @@ def run(
 
     c = container()
     db.upgrade(c.settings.effective_database_url)
+    tahun_ini = local_date(c.clock()).year
+    for kosong in services.tahun_cuti_bersama_belum_ada(c.uow(), [tahun_ini, tahun_ini + 1]):
+        typer.echo(CUTI_BERSAMA_BELUM_ADA.format(tahun=kosong), err=True)
     h, p = host or c.settings.host, port or c.settings.port
     if c.settings.telegram_bot_token:
         mode = (

@@ -59,6 +59,20 @@ def test_deadlines_table_is_indonesian(database_url):
     assert "Jumat, 6 Februari 2026" in out
 
 
+def test_deadlines_warn_when_a_year_has_no_cuti_bersama(database_url):
+    """Cuti bersama (SKB 3 Menteri) are published for the next year during the year before; until
+    they are in the holiday data or added locally, that year's deadlines may fall too early."""
+    ada = sakip(database_url, "deadlines", "--year", "2026", "--json")
+    assert "Peringatan" not in ada.stderr  # 2026 and 2027 (December's deadlines) are known
+    jauh = sakip(database_url, "deadlines", "--year", "2039", "--json")
+    assert json.loads(jauh.stdout)  # the deadlines are still given
+    assert "cuti bersama tahun 2039 belum ada" in jauh.stderr
+    assert "cuti bersama tahun 2040 belum ada" in jauh.stderr
+    sakip(database_url, "kalender", "libur", "2040-01-02", "Cuti bersama Tahun Baru")
+    jauh = sakip(database_url, "deadlines", "--year", "2039")
+    assert "2039 belum ada" in jauh.stderr and "2040" not in jauh.stderr
+
+
 def test_override_via_cli_moves_deadline(database_url):
     sakip(database_url, "kalender", "libur", "2026-02-05", "Cuti bersama tambahan")
     out = json.loads(sakip(database_url, "deadlines", "--year", "2026", "--json").stdout)

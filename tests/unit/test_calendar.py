@@ -19,7 +19,12 @@ from core.calendar import (
     calendar_for_years,
     local_date,
 )
-from core.holiday_source import HolidayOverride, build_holiday_map, national_holidays
+from core.holiday_source import (
+    HolidayOverride,
+    build_holiday_map,
+    national_holidays,
+    tahun_tanpa_cuti_bersama,
+)
 
 CAL_2026 = calendar_for_years([2026, 2027])
 
@@ -221,3 +226,13 @@ def test_add_working_days_properties(start: date, n: int) -> None:
         while d < result:
             assert not PROP_CAL.is_working_day(d)
             d += timedelta(days=1)
+
+
+def test_years_without_cuti_bersama_are_named_until_one_is_added() -> None:
+    """SKB 3 Menteri: the cuti bersama of a year are decided during the year before (SPEC §3)."""
+
+    assert tahun_tanpa_cuti_bersama([2026, 2027]) == []  # holidays >= 0.105
+    assert tahun_tanpa_cuti_bersama([2027, 2039, 2040]) == [2039, 2040]
+    ditambah = HolidayOverride(date(2039, 12, 24), True, "Cuti bersama Natal")
+    dibatalkan = HolidayOverride(date(2040, 12, 24), False, "Bukan libur")
+    assert tahun_tanpa_cuti_bersama([2039, 2040], [ditambah, dibatalkan]) == [2040]
