@@ -1,7 +1,8 @@
 """Handler registration, in one place. Order matters.
 
 Group -1: the gate (who is this; unknown users are refused here and nothing else runs).
-Group 0, first match wins: the /lapor conversation (so its steps see answers and buttons first),
+Group 0, first match wins: an edited message (never read as an answer: bot/suntingan.py), the /lapor
+conversation (so its steps see answers and buttons first),
 the /lapor_indikator conversation (after /lapor, whose buttons it never matches), then the commands,
 then the catch-alls (an unknown message; a button of an old message).
 Bappeda's group (bot/grup.py: /daftar_grup, the kd:t/kd:s buttons, replies in groups) comes first in
@@ -24,12 +25,15 @@ from telegram.ext import (
     filters,
 )
 
-from bot import capaian, commands, grup, jadwal
+from bot import capaian, commands, grup, jadwal, suntingan
 from bot.conversations import kendala, lapor, lapor_indikator
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(TypeHandler(Update, commands.gate), group=-1)
+    app.add_handler(
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE, suntingan.pesan_disunting)
+    )  # before every conversation: an edit is not the answer to the current question
     app.add_handler(CommandHandler(grup.PERINTAH_DAFTAR, grup.daftar_grup))
     app.add_handler(CallbackQueryHandler(grup.tombol, pattern=r"^kd:[ts]:"))  # Tanggapi, Selesai
     app.add_handler(

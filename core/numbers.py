@@ -23,17 +23,26 @@ _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
 _PLAIN_COMMA = re.compile(r"^\d+(,\d+)?$")
 _PLAIN = re.compile(r"^\d+$")
 _SINGLE_DOT = re.compile(r"^\d+\.\d+$")
+# spaces group thousands only: "250 000 000", "1 824 205 000,50"; "3 5" (a space typed for the comma) is
+# not a number
+_GROUPED_SPASI = re.compile(r"^\d{1,3}( \d{3})+(,\d+)?$")
+# "250,000" / "1,500": a rupiah amount never has three decimals, so this is English thousands
+_KOMA_RIBUAN = re.compile(r"^\d+,\d{3}$")
 # the scale words of Indonesian amounts, written out or abbreviated the usual way ("250 jt", "5rb")
 _SKALA = {"ribu": 3, "rb": 3, "juta": 6, "jt": 6, "miliar": 9, "milyar": 9, "triliun": 12}
 _DENGAN_SKALA = re.compile(r"^(?P<angka>.*?\d)\s*(?P<skala>[a-z]+)\.?$", re.IGNORECASE)
 
 
-def parse_angka(text: str | int | float | Decimal, nama: str = "Nilai") -> Decimal:
+def parse_angka(
+    text: str | int | float | Decimal, nama: str = "Nilai", *, rupiah: bool = False
+) -> Decimal:
     """Parse an Indonesian-formatted number into a Decimal.
 
     Accepts real numerics (``int``/``Decimal``; ``float`` through its shortest repr, as Excel gives),
     and text such as "12,5", "1.824.205.000", "1.824.205.000,50", "Rp 250.000.000", "75 %", "-3",
-    "250 juta", "Rp 1,5 miliar", "750 rb".
+    "250 juta", "Rp 1,5 miliar", "750 rb", "250 000 000".
+    With ``rupiah`` the text is an amount of money: "70%" is refused, and so is "250,000" (English
+    thousands, ambiguous with Indonesian decimals; a rupiah amount never has three decimals).
     Raises :class:`ValidasiError` with a message in Bahasa Indonesia naming ``nama``.
     """
     if isinstance(text, bool):
@@ -50,22 +59,33 @@ def parse_angka(text: str | int | float | Decimal, nama: str = "Nilai") -> Decim
         return Decimal(repr(text))
 
     raw = text
-    s = text.strip().replace("\u00a0", " ")
+    s = text.strip().replace("\u00a0", " ").replace("\u202f", " ")
     s = re.sub(r"^(rp\.?)\s*", "", s, flags=re.IGNORECASE)
-    s = re.sub(r",-+$", "", s.rstrip("%").strip())  # "Rp 1.824.205.000,-"
+    if rupiah and s.endswith("%"):
+        raise ValidasiError(
+            f"{nama}: '{raw}' berupa persen. Mohon tulis jumlah rupiah, bukan persen, "
+            "contoh 250.000.000."
+        )
+    s = re.sub(r",-+$", "", s.rstrip("%").strip()).strip()  # "Rp 1.824.205.000,-"
     skala = 0
     cocok = _DENGAN_SKALA.match(s)
     if cocok and cocok["skala"].lower() in _SKALA:
         skala = _SKALA[cocok["skala"].lower()]
         s = cocok["angka"].strip()
-    s = s.replace(" ", "")
     negatif = False
     if s.startswith("-"):
-        negatif, s = True, s[1:]
+        negatif, s = True, s[1:].lstrip()
     elif s.startswith("+"):
-        s = s[1:]
+        s = s[1:].lstrip()
     if not s:
         raise ValidasiError(f"{nama}: harus diisi dengan angka.")
+    if rupiah and _KOMA_RIBUAN.match(s):
+        raise ValidasiError(
+            f"{nama}: '{raw}' ambigu. Tulis rupiah dengan titik untuk ribuan (contoh 250.000) "
+            "atau dengan kata (250 ribu)."
+        )
+    if _GROUPED_SPASI.match(s):
+        s = s.replace(" ", "")  # any other space is left in, and refused below as "bukan angka"
 
     if _PLAIN.match(s) or _PLAIN_COMMA.match(s):
         normal = s.replace(",", ".")
@@ -94,9 +114,11 @@ def parse_angka(text: str | int | float | Decimal, nama: str = "Nilai") -> Decim
     return -value if negatif else value
 
 
-def parse_angka_nonnegatif(text: str | int | float | Decimal, nama: str = "Nilai") -> Decimal:
+def parse_angka_nonnegatif(
+    text: str | int | float | Decimal, nama: str = "Nilai", *, rupiah: bool = False
+) -> Decimal:
     """Like :func:`parse_angka`, and refuses negative values."""
-    value = parse_angka(text, nama)
+    value = parse_angka(text, nama, rupiah=rupiah)
     if value < 0:
         raise ValidasiError(f"{nama}: tidak boleh negatif ({format_angka(value)}).")
     return value

@@ -70,6 +70,16 @@ async def kedaluwarsa(update: Update, context: BotContext) -> None:
         await update.callback_query.answer(texts.TOMBOL_KEDALUWARSA)
 
 
+def pakai_tombol(teks: str) -> Callable[[Update, BotContext], Any]:
+    """A message typed while the conversation waits for a button: say so, keep the state."""
+
+    async def handler(update: Update, context: BotContext) -> None:
+        if update.effective_message is not None:
+            await update.effective_message.reply_text(teks)
+
+    return handler
+
+
 class Percakapan:
     """Callback data, draft, button check and cancel of one conversation."""
 

@@ -80,7 +80,6 @@ NAMA = "lapor"
 PER_HALAMAN = halaman_.PER_HALAMAN
 _KUNCI = "lapor"
 _MAKS_CB = 64  # bytes of callback_data (Bot API)
-_MAKS_PESAN = 4096  # characters of a message's text (Bot API)
 MAKS_BUKTI = 10
 #: the reminder's button (issue 5): straight to one sub kegiatan and month
 POLA_PENGINGAT = r"^pl:"
@@ -328,8 +327,8 @@ def _pertanyaan(draft: dict[str, Any], state: int) -> tuple[str, InlineKeyboardM
                     revisi=lama["revisi"],
                     bobot=format_ringkas(Decimal(lama["bobot"])),
                     anggaran=_rp(lama["anggaran"]),
-                    kendala=lama["kendala"] or texts.TIDAK_ADA,
-                    tindak_lanjut=lama["tindak_lanjut"] or texts.TIDAK_ADA,
+                    kendala=texts.kutipan(lama["kendala"], texts.KUTIPAN_MAKS // 2),
+                    tindak_lanjut=texts.kutipan(lama["tindak_lanjut"], texts.KUTIPAN_MAKS // 2),
                 )
                 + "\n\n"
                 + teks
@@ -409,8 +408,8 @@ def _isi_laporan(draft: dict[str, Any], templat: str) -> str:
         outputs=texts.RINGKASAN_OUTPUT.format(baris="\n".join(baris)) if baris else "",
         anggaran=_rp(draft["anggaran"]),
         target_anggaran=_rp(draft["anggaran_kas"]),
-        kendala=draft.get("kendala") or texts.TIDAK_ADA,
-        tindak_lanjut=draft.get("tindak_lanjut") or texts.TIDAK_ADA,
+        kendala=texts.kutipan(draft.get("kendala")),
+        tindak_lanjut=texts.kutipan(draft.get("tindak_lanjut")),
         bukti=texts.JUMLAH_BERKAS.format(jumlah=jumlah_bukti) if jumlah_bukti else texts.TIDAK_ADA,
     )
 
@@ -419,7 +418,7 @@ async def _tanya(
     message: Message | Chat, draft: dict[str, Any], state: int, awalan: str = ""
 ) -> int:
     teks, markup = _pertanyaan(draft, state)
-    teks = (awalan + "\n\n" if awalan else "") + teks
+    teks = texts.muat((awalan + "\n\n" if awalan else "") + teks)
     if isinstance(message, Message):
         await message.reply_text(teks, reply_markup=markup)
     else:
@@ -430,7 +429,7 @@ async def _tanya(
 async def _ganti(q: CallbackQuery, draft: dict[str, Any], state: int, awalan: str = "") -> int:
     """Answer the press and turn its message into the next question: two Bot API calls, at once."""
     teks, markup = _pertanyaan(draft, state)
-    teks = (awalan + "\n\n" if awalan else "") + teks
+    teks = texts.muat((awalan + "\n\n" if awalan else "") + teks)
     await asyncio.gather(q.answer(), q.edit_message_text(teks, reply_markup=markup))
     return state
 
@@ -686,7 +685,7 @@ def _jawaban(state: int) -> Any:
         if state in (BOBOT, ANGGARAN):
             nama = "Realisasi bobot" if state == BOBOT else "Realisasi anggaran"
             try:
-                nilai = _angka(teks, nama)
+                nilai = masukan.angka(teks, nama, rupiah=state == ANGGARAN)
                 if state == BOBOT and nilai > 100:
                     raise ValidasiError(texts.BOBOT_LEBIH_100)
             except ValidasiError as exc:
@@ -870,7 +869,7 @@ async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
     markup = _keyboard_eskalasi(draft) if t.kendala else None
     # the summary becomes the record of what was sent, followed by the result (one Bot API call)
     gabungan = _isi_laporan(draft, texts.LAPORAN_TERKIRIM) + "\n\n" + hasil_teks
-    if len(gabungan) <= _MAKS_PESAN:
+    if len(gabungan) <= texts.MAKS_PESAN:
         await q.edit_message_text(gabungan, reply_markup=markup)
     else:
         await q.edit_message_reply_markup(None)
@@ -933,8 +932,14 @@ def conversation() -> ConversationHandler[BotContext]:
                 CallbackQueryHandler(mulai_pengingat, pattern=POLA_PENGINGAT),
             ],
             states={
-                PILIH_SK: [CallbackQueryHandler(tombol_pilih_sk, pattern=tombol)],
-                PILIH_BULAN: [CallbackQueryHandler(tombol_pilih_bulan, pattern=tombol)],
+                PILIH_SK: [
+                    CallbackQueryHandler(tombol_pilih_sk, pattern=tombol),
+                    MessageHandler(bukan_perintah, halaman_.pakai_tombol(texts.PAKAI_TOMBOL_PILIH)),
+                ],
+                PILIH_BULAN: [
+                    CallbackQueryHandler(tombol_pilih_bulan, pattern=tombol),
+                    MessageHandler(bukan_perintah, halaman_.pakai_tombol(texts.PAKAI_TOMBOL_PILIH)),
+                ],
                 BOBOT: [MessageHandler(bukan_perintah, _jawaban(BOBOT))],
                 OUTPUT: [MessageHandler(bukan_perintah, _jawaban(OUTPUT))],
                 ANGGARAN: [MessageHandler(bukan_perintah, _jawaban(ANGGARAN))],
@@ -953,7 +958,12 @@ def conversation() -> ConversationHandler[BotContext]:
                     MessageHandler(bukan_perintah, bukan_bukti),
                     CallbackQueryHandler(tombol_bukti, pattern=tombol),
                 ],
-                RINGKASAN: [CallbackQueryHandler(tombol_ringkasan, pattern=tombol)],
+                RINGKASAN: [
+                    CallbackQueryHandler(tombol_ringkasan, pattern=tombol),
+                    MessageHandler(
+                        bukan_perintah, halaman_.pakai_tombol(texts.PAKAI_TOMBOL_RINGKASAN)
+                    ),
+                ],
             },
             fallbacks=[
                 CommandHandler("batal", batal),

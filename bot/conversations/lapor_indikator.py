@@ -121,8 +121,8 @@ def _pertanyaan(draft: dict[str, Any], state: int) -> tuple[str, InlineKeyboardM
                     revisi=lama["revisi"],
                     nilai=_angka(lama["nilai"]),
                     satuan=draft["satuan"],
-                    kendala=lama["kendala"] or texts.TIDAK_ADA,
-                    tindak_lanjut=lama["tindak_lanjut"] or texts.TIDAK_ADA,
+                    kendala=texts.kutipan(lama["kendala"], texts.KUTIPAN_MAKS // 2),
+                    tindak_lanjut=texts.kutipan(lama["tindak_lanjut"], texts.KUTIPAN_MAKS // 2),
                 )
                 + "\n\n"
                 + teks
@@ -144,8 +144,8 @@ def _pertanyaan(draft: dict[str, Any], state: int) -> tuple[str, InlineKeyboardM
         triwulan=_label_tw(draft),
         nilai=_angka(draft["nilai"]),
         satuan=draft["satuan"],
-        kendala=draft.get("kendala") or texts.TIDAK_ADA,
-        tindak_lanjut=draft.get("tindak_lanjut") or texts.TIDAK_ADA,
+        kendala=texts.kutipan(draft.get("kendala")),
+        tindak_lanjut=texts.kutipan(draft.get("tindak_lanjut")),
     )
     markup = InlineKeyboardMarkup(
         [
@@ -161,7 +161,9 @@ def _pertanyaan(draft: dict[str, Any], state: int) -> tuple[str, InlineKeyboardM
 
 async def _tanya(message: Message, draft: dict[str, Any], state: int, awalan: str = "") -> int:
     teks, markup = _pertanyaan(draft, state)
-    await message.reply_text((awalan + "\n\n" if awalan else "") + teks, reply_markup=markup)
+    await message.reply_text(
+        texts.muat((awalan + "\n\n" if awalan else "") + teks), reply_markup=markup
+    )
     return state
 
 
@@ -462,8 +464,14 @@ def conversation() -> ConversationHandler[BotContext]:
                 CallbackQueryHandler(mulai, pattern=f"^{TOMBOL_MULAI}$"),
             ],
             states={
-                PILIH_IND: [CallbackQueryHandler(tombol_pilih_ind, pattern=tombol)],
-                PILIH_TW: [CallbackQueryHandler(tombol_pilih_tw, pattern=tombol)],
+                PILIH_IND: [
+                    CallbackQueryHandler(tombol_pilih_ind, pattern=tombol),
+                    MessageHandler(bukan_perintah, halaman_.pakai_tombol(texts.PAKAI_TOMBOL_PILIH)),
+                ],
+                PILIH_TW: [
+                    CallbackQueryHandler(tombol_pilih_tw, pattern=tombol),
+                    MessageHandler(bukan_perintah, halaman_.pakai_tombol(texts.PAKAI_TOMBOL_PILIH)),
+                ],
                 NILAI: [MessageHandler(bukan_perintah, _jawaban(NILAI))],
                 KENDALA: [
                     MessageHandler(bukan_perintah, _jawaban(KENDALA)),
@@ -473,7 +481,12 @@ def conversation() -> ConversationHandler[BotContext]:
                     MessageHandler(bukan_perintah, _jawaban(TINDAK_LANJUT)),
                     CallbackQueryHandler(_tombol_tidak_ada("tl"), pattern=tombol),
                 ],
-                RINGKASAN: [CallbackQueryHandler(tombol_ringkasan, pattern=tombol)],
+                RINGKASAN: [
+                    CallbackQueryHandler(tombol_ringkasan, pattern=tombol),
+                    MessageHandler(
+                        bukan_perintah, halaman_.pakai_tombol(texts.PAKAI_TOMBOL_RINGKASAN)
+                    ),
+                ],
             },
             fallbacks=[
                 CommandHandler("batal", batal),

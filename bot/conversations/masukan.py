@@ -24,12 +24,15 @@ from core.numbers import MAKS_NILAI, parse_angka
 MAKS_TEKS = 2000
 
 
-def angka(teks: str, nama: str, satuan: str | None = None) -> Decimal:
-    """``teks`` as a number; with ``satuan``, the output's own unit may follow ("3 dokumen")."""
+def angka(teks: str, nama: str, satuan: str | None = None, *, rupiah: bool = False) -> Decimal:
+    """``teks`` as a number; with ``satuan``, the output's own unit may follow ("3 dokumen").
+
+    With ``rupiah`` it is an amount of money: "70%" and "250,000" are refused (see ``parse_angka``).
+    """
     if satuan and satuan.strip():  # "3 dokumen", not "dokumen" alone
         dengan = re.fullmatch(rf"(.*\d)\s*{re.escape(satuan.strip())}", teks.strip(), re.IGNORECASE)
         teks = dengan[1] if dengan else teks
-    nilai = parse_angka(teks, nama)
+    nilai = parse_angka(teks, nama, rupiah=rupiah)
     if nilai < 0:
         raise ValidasiError(texts.NEGATIF.format(nama=nama))
     if nilai > MAKS_NILAI:

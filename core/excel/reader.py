@@ -571,7 +571,9 @@ def _angka(cell: Any, v: object, kolom: Kolom) -> Decimal:
     if not isinstance(v, str | int | float | Decimal):
         raise _SelDitolak(f"'{v}' bukan angka.")
     try:
-        angka = parse_angka(v, "")
+        # "Pagu (Rp)", "Anggaran Kas (Rp)", "Realisasi Anggaran (Rp)": a text "250,000" or "70%" there
+        # is refused, not read as Rp 250 or Rp 70
+        angka = parse_angka(v, "", rupiah=kolom.judul.endswith("(Rp)"))
     except ValidasiError as exc:
         raise _SelDitolak(str(exc).removeprefix(": ")) from None
     if abs(angka) > MAKS_NILAI:

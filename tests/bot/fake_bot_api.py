@@ -88,6 +88,8 @@ def _free_port() -> int:
 class FakeBotApi:
     def __init__(self, max_poll_wait: float = 0.3) -> None:
         self.calls: list[Call] = []
+        #: calls Telegram would refuse (a text over 4096 characters), not in ``calls``
+        self.ditolak: list[Call] = []
         self.max_poll_wait = max_poll_wait
         self._updates: list[dict[str, Any]] = []
         self._update_id = 1000
@@ -283,6 +285,15 @@ class FakeBotApi:
             return JSONResponse(
                 {"ok": False, "error_code": 404, "description": "Not Found: method not found"},
                 status_code=404,
+            )
+        if method in ("sendMessage", "editMessageText") and len(str(params.get("text", ""))) > 4096:
+            # Telegram's limit on a message's text: the call fails and changes nothing
+            self.ditolak.append(Call(method, params, files))
+            async with self._changed:
+                self._changed.notify_all()
+            return JSONResponse(
+                {"ok": False, "error_code": 400, "description": "Bad Request: message is too long"},
+                status_code=400,
             )
         if method != "getUpdates":
             self.calls.append(Call(method, params, files))

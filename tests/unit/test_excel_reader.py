@@ -208,6 +208,15 @@ def test_text_in_a_numeric_cell():
     assert (m.baris, m.kolom) == (4, "D") and "bukan angka" in m.pesan
 
 
+@pytest.mark.parametrize(("text", "pesan"), [("250,000", "ambigu"), ("70%", "bukan persen")])
+def test_english_thousands_or_percent_as_text_in_a_rupiah_column(text, pesan):
+    """Anggaran Kas (Rp) "250,000" is not Rp 250, "70%" is not Rp 70; a bobot "1,500" stays 1,5."""
+    m = satu(sel(template(), "ROPP", "D4", text))
+    assert (m.baris, m.kolom, m.judul) == (4, "D", "Anggaran Kas (Rp)") and pesan in m.pesan
+    row = baca_workbook(sel(template(), "ROPP", "C4", "1,500")).rows(LEMBAR_ROPP)[2]
+    assert row.angka("target_bobot") == D("1.5")
+
+
 @pytest.mark.parametrize("value", ["1.824.205.000.000.000.000", 1.824205e21])
 def test_a_huge_number_is_reported_not_overflowed(value):
     """A group of zeros too many would overflow PostgreSQL's NUMERIC(24, 6) when saved."""

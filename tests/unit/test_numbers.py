@@ -159,6 +159,91 @@ def test_single_dot_decimal_is_ambiguous_and_refused(text: str) -> None:
     assert "12,5" in pesan
 
 
+# ------------------------------------------------------------------ rupiah amounts
+@pytest.mark.parametrize("text", ["250,000", "1,500", "Rp 250,000", "-250,000", "1,500 juta"])
+def test_rupiah_with_three_digits_after_a_comma_is_ambiguous(text: str) -> None:
+    """English thousands "250,000" typed on a phone is not Rp 250: a rupiah amount never has three
+    decimals, so it is asked, the mirror of "12.5"."""
+    with pytest.raises(ValidasiError) as exc:
+        parse_angka(text, "Realisasi anggaran", rupiah=True)
+    assert _pesan(exc) == (
+        f"Realisasi anggaran: '{text}' ambigu. Tulis rupiah dengan titik untuk ribuan "
+        "(contoh 250.000) atau dengan kata (250 ribu)."
+    )
+    with pytest.raises(ValidasiError, match="ambigu"):
+        parse_angka_nonnegatif(text, "Realisasi anggaran", rupiah=True)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("1,500", D("1.5")), ("250,000", D(250))])
+def test_three_decimals_stay_a_decimal_comma_outside_rupiah(text: str, expected: Decimal) -> None:
+    assert parse_angka(text, "Volume output 1") == expected
+    assert parse_angka_nonnegatif(text, "Realisasi bobot") == expected
+
+
+@pytest.mark.parametrize("text", ["70%", "70 %", "Rp 70%", "12,5 %", "%"])
+def test_percent_is_refused_for_rupiah(text: str) -> None:
+    with pytest.raises(ValidasiError) as exc:
+        parse_angka(text, "Realisasi anggaran", rupiah=True)
+    pesan = _pesan(exc)
+    assert pesan.startswith(f"Realisasi anggaran: '{text}'")
+    assert "tulis jumlah rupiah, bukan persen, contoh 250.000.000." in pesan
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rp 250.000.000", D(250_000_000)),
+        ("Rp250.000.000,-", D(250_000_000)),
+        ("Rp 250 jt", D(250_000_000)),
+        ("250jt", D(250_000_000)),
+        ("250 juta", D(250_000_000)),
+        ("1,5 miliar", D(1_500_000_000)),
+        ("12.500,75", D("12500.75")),
+        ("1.250,000", D(1250)),  # thousands dots make it Indonesian notation: not ambiguous
+        ("12,5", D("12.5")),
+        ("250 000 000", D(250_000_000)),
+        (" 3 ", D(3)),
+        (250000, D(250000)),
+    ],
+)
+def test_rupiah_amounts_still_accepted(text: str | int, expected: Decimal) -> None:
+    assert parse_angka(text, "Realisasi anggaran", rupiah=True) == expected
+
+
+# ------------------------------------------------------------------ spaces
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("250 000 000", D(250_000_000)),
+        ("1 824 205 000,50", D("1824205000.50")),
+        ("Rp 1 824 205 000", D(1_824_205_000)),
+        ("1\u202f000", D(1000)),  # narrow no-break space, as some locales group thousands
+        ("1 500 juta", D(1_500_000_000)),
+        ("- 3", D(-3)),
+        ("\uff11\uff12,\uff15", D("12.5")),  # full-width digits
+        ("\uff11 \uff10\uff10\uff10", D(1000)),
+    ],
+)
+def test_spaces_grouping_thousands_are_accepted(text: str, expected: Decimal) -> None:
+    assert parse_angka(text, "Nilai") == expected
+    assert parse_angka(text, "Nilai", rupiah=True) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["3 5", "12 5", "1 50", "-3 5", "3 5 juta", "12, 5", "1 0000", "1.000 000", "1 000.000"]
+)
+@pytest.mark.parametrize("rupiah", [False, True])
+def test_a_space_that_is_not_thousands_grouping_is_refused(text: str, rupiah: bool) -> None:
+    """A "3 5" is a space typed where the decimal comma was meant (Gboard puts them side by side):
+    neither 35 nor 3,5 is guessed."""
+    with pytest.raises(ValidasiError) as exc:
+        parse_angka(text, "Realisasi bobot", rupiah=rupiah)
+    assert _pesan(exc) == (
+        f"Realisasi bobot: '{text}' bukan angka. "
+        "Contoh yang benar: 12,5; 1.824.205.000; atau 250 juta."
+    )
+
+
 def test_lampiran_i_output_bobot_as_printed_is_ambiguous() -> None:
     """Pergub 17/2023 Lampiran I Tabel 2 prints the February output bobot as "4.74"; an import of
     that column must ask instead of reading 474 or 4,74."""
