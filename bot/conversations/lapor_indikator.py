@@ -317,7 +317,9 @@ async def tombol_pilih_tw(update: Update, context: BotContext) -> int | None:
 
 # ---------------------------------------------------------------------------- answers
 def _nilai(teks: str, satuan: str | None = None) -> Decimal:
-    return masukan.angka(teks, "Realisasi indikator", satuan)
+    """The indicator's value; an amount in rupiah is read as the anggaran question reads it."""
+    rupiah = (satuan or "").strip().casefold().rstrip(".") in ("rp", "rupiah")
+    return masukan.angka(teks, "Realisasi indikator", satuan, rupiah=rupiah)
 
 
 async def _teks_jawaban(update: Update, draft: dict[str, Any], state: int) -> str | None:

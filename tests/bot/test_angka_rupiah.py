@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+import pytest
+
 from tests.bot.conftest import BotHarness
 from tests.bot.test_lapor import U, _latest, _sampai_bobot
 
@@ -31,3 +35,17 @@ async def test_ambiguous_rupiah_percent_and_spaced_digits_are_asked_again(
     assert "Berapa realisasi anggaran" not in r.params["text"]
     [r] = await h.say(U, "/batal")
     assert _latest(h) == {}
+
+
+def test_an_indicator_in_rupiah_is_read_as_an_amount() -> None:
+    """An indicator whose satuan is rupiah (e.g. PAD) refuses "250,000" and "70%" as the anggaran
+    question does; any other satuan keeps the Indonesian decimal comma."""
+    from bot.conversations.lapor_indikator import _nilai
+    from core.errors import ValidasiError
+
+    for satuan in ("Rupiah", "Rp", "rp."):
+        for teks in ("250,000", "70%"):
+            with pytest.raises(ValidasiError):
+                _nilai(teks, satuan)
+        assert _nilai("250 juta", satuan) == Decimal(250_000_000)
+    assert _nilai("1,500", "Persen") == Decimal("1.5")
