@@ -646,10 +646,6 @@ async def tombol_pilih_bulan(update: Update, context: BotContext) -> int | None:
 
 
 # ---------------------------------------------------------------------------- answers
-def _angka(teks: str, nama: str, satuan: str | None = None) -> Decimal:
-    return masukan.angka(teks, nama, satuan)
-
-
 async def _teks_jawaban(update: Update, draft: dict[str, Any], state: int) -> str | None:
     """The typed answer, or None after re-asking (photo, forwarded message, too long)."""
     msg = update.effective_message
@@ -673,7 +669,7 @@ def _jawaban(state: int) -> Any:
             ke = int(draft.get("output_ke", 0))
             nama = texts.NAMA_VOLUME.format(uraian=draft["outputs"][ke][0])
             try:
-                nilai = _angka(teks, nama, satuan=draft["outputs"][ke][2])
+                nilai = masukan.angka(teks, nama, satuan=draft["outputs"][ke][2])
             except ValidasiError as exc:
                 await _tanya(msg, draft, state, str(exc))
                 return None
