@@ -13,7 +13,7 @@ from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -28,6 +28,7 @@ from api import (
 )
 from api.auth import Uow, get_uow
 from api.routes_capaian import tree_json
+from core.audit import BulanTerkunci
 from core.calendar import CalendarCoverageError
 from core.config import Settings
 from core.errors import KonflikError, SakipError, TidakDitemukan, ValidasiError
@@ -141,12 +142,12 @@ _PESAN_TIPE: dict[str, str] = {
 }
 
 
-def pesan_validasi(err: dict[str, Any]) -> str:
-    """One Pydantic error in Bahasa Indonesia."""
+def pesan_validasi(err: dict[str, Any], body: Any = None) -> str:
+    """One Pydantic error in Bahasa Indonesia (``body``: the request body, for where bad JSON is)."""
     tipe = err.get("type", "")
     ctx = err.get("ctx") or {}
     if tipe == "json_invalid":
-        return f"JSON tidak sah ({ctx.get('error', 'tidak dapat dibaca')})."
+        return _pesan_json_tidak_sah(err, body)
     if tipe in ("greater_than_equal", "greater_than"):
         return f"minimal {ctx.get('ge', ctx.get('gt'))}."
     if tipe in ("less_than_equal", "less_than"):
@@ -160,8 +161,25 @@ def pesan_validasi(err: dict[str, Any]) -> str:
     if tipe == "decimal_whole_digits":
         return f"terlalu besar (paling banyak {ctx.get('whole_digits')} digit sebelum koma)."
     if tipe == "literal_error":
-        return f"harus salah satu dari: {ctx.get('expected')}."
+        # Pydantic words the choices in English ("'a', 'b' or 'c'")
+        awal, _, akhir = str(ctx.get("expected", "")).rpartition(" or ")
+        return f"harus salah satu dari: {f'{awal} atau {akhir}' if awal else akhir}."
     return _PESAN_TIPE.get(tipe, f"nilai tidak sah ({err.get('msg', tipe)}).")
+
+
+def _pesan_json_tidak_sah(err: dict[str, Any], body: Any) -> str:
+    """Bad JSON, with its line and column when known (FastAPI puts the character offset in
+    ``loc``), without Python's English reason."""
+    pesan = "JSON tidak sah: periksa tanda kutip, koma dan kurung"
+    loc = err.get("loc") or ()
+    pos = loc[-1] if loc else None
+    if isinstance(body, bytes):
+        body = body.decode("utf-8", "replace")
+    if isinstance(body, str) and isinstance(pos, int) and 0 <= pos <= len(body):
+        baris = body.count("\n", 0, pos) + 1
+        kolom = pos - body.rfind("\n", 0, pos)
+        return f"{pesan} pada baris {baris} kolom {kolom}."
+    return f"{pesan}."
 
 
 def _lokasi(loc: Any) -> str:
@@ -176,7 +194,7 @@ def _pasang_penanganan_galat(app: FastAPI) -> None:
             status_code=422,
             content={
                 "detail": [
-                    {"lokasi": _lokasi(e.get("loc")), "pesan": pesan_validasi(e)}
+                    {"lokasi": _lokasi(e.get("loc")), "pesan": pesan_validasi(e, exc.body)}
                     for e in exc.errors()
                 ]
             },
@@ -186,6 +204,14 @@ def _pasang_penanganan_galat(app: FastAPI) -> None:
     async def _validasi(_: Request, exc: ValidasiError) -> JSONResponse:
         return JSONResponse(
             status_code=422,
+            content={"detail": [{"lokasi": m.lokasi, "pesan": m.pesan} for m in exc.masalah]},
+        )
+
+    @app.exception_handler(BulanTerkunci)
+    async def _terkunci(_: Request, exc: BulanTerkunci) -> JSONResponse:
+        # a month Bappeda locked: a rule of the domain (409), not bad input; same body as a 422
+        return JSONResponse(
+            status_code=409,
             content={"detail": [{"lokasi": m.lokasi, "pesan": m.pesan} for m in exc.masalah]},
         )
 
@@ -207,13 +233,37 @@ def _pasang_penanganan_galat(app: FastAPI) -> None:
         return JSONResponse(status_code=422, content={"detail": str(exc)})
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         detail = (
             _TERJEMAHAN.get(str(exc.detail), exc.detail) if exc.status_code >= 400 else exc.detail
         )
+        if exc.status_code >= 400 and _jalur_dasbor(request.url.path):
+            # an unknown dashboard address (or a wrong method): the dashboard's HTML error page
+            halaman = _halaman_galat_dasbor(request, exc.status_code, str(detail))
+            if halaman is not None:
+                if exc.headers:
+                    halaman.headers.update(exc.headers)
+                return halaman
         return JSONResponse(
             status_code=exc.status_code, content={"detail": detail}, headers=exc.headers
         )
+
+
+def _jalur_dasbor(path: str) -> bool:
+    return path == "/dashboard" or path.startswith("/dashboard/")
+
+
+def _halaman_galat_dasbor(request: Request, status: int, pesan: str) -> Response | None:
+    """The dashboard's error page (galat.html) for an HTTP error on one of its paths; None when the
+    dashboard is not installed (``_ROUTER_OPSIONAL``)."""
+    try:
+        dasbor = importlib.import_module("api.dashboard")
+    except ModuleNotFoundError as exc:
+        if exc.name != "api.dashboard":
+            raise
+        return None
+    halaman: Response = dasbor.halaman_galat_http(request, status, pesan)
+    return halaman
 
 
 _TERJEMAHAN = {

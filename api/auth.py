@@ -173,11 +173,16 @@ def require_role(*peran: Peran) -> Callable[[Principal], Principal]:
 
     def _cek(p: CurrentPrincipal) -> Principal:
         if p.peran not in boleh:
-            daftar = ", ".join(_LABEL_PERAN[x] for x in peran)
-            raise HTTPException(403, detail=f"Akses ditolak: hanya untuk akun {daftar}.")
+            raise tolak_peran(*peran)
         return p
 
     return _cek
+
+
+def tolak_peran(*peran: Peran) -> HTTPException:
+    """The 403 for a role that may not do this (raise it): the text of :func:`require_role`."""
+    daftar = ", ".join(_LABEL_PERAN[x] for x in peran)
+    return HTTPException(403, detail=f"Akses ditolak: hanya untuk akun {daftar}.")
 
 
 AdminOnly = Annotated[Principal, Depends(require_role(Peran.ADMIN))]

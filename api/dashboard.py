@@ -30,7 +30,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 
 from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
@@ -152,17 +152,35 @@ def _wajib_kelola(p: Pengguna) -> None:
 
 
 def _lanjut_aman(lanjut: str | None) -> str:
-    """Only a path inside the dashboard (no open redirect)."""
-    if lanjut and lanjut.startswith(PREFIX) and not lanjut.startswith("//") and "\\" not in lanjut:
-        return lanjut
-    return PREFIX
+    """Only a path inside the dashboard (no open redirect). Dot segments are resolved first, as a
+    browser would (also ``%2e%2e``), so ``/dashboard/../api/v1/pd`` falls back to the dashboard."""
+    if not lanjut or not lanjut.startswith("/") or lanjut.startswith("//") or "\\" in lanjut:
+        return PREFIX
+    bagian = urlsplit(lanjut)
+    if bagian.scheme or bagian.netloc:
+        return PREFIX
+    segmen: list[str] = []
+    for s in bagian.path.split("/"):
+        asli = unquote(s)
+        if "/" in asli or "\\" in asli:
+            return PREFIX
+        if asli == "..":
+            if segmen:
+                segmen.pop()
+        elif asli not in ("", "."):
+            segmen.append(s)
+    path = "/" + "/".join(segmen)
+    if path != PREFIX and not path.startswith(PREFIX + "/"):
+        return PREFIX
+    return urlunsplit(("", "", path, bagian.query, bagian.fragment))
 
 
 # ---------------------------------------------------------------------------- formatting
-def _desimal(x: Decimal | None, digit: int = 2) -> str:
-    """Indonesian notation: 1.234.567,89."""
+def _desimal(x: Decimal | int | None, digit: int = 2) -> str:
+    """Indonesian notation: 1.234.567,89 (``desimal(0)`` for counts: 14.445)."""
     if x is None:
         return "–"
+    x = Decimal(x)
     q = x.quantize(Decimal(1).scaleb(-digit), rounding=ROUND_HALF_UP) if digit else x.quantize(1)
     teks = f"{q:,.{digit}f}"
     return teks.replace(",", "\0").replace(".", ",").replace("\0", ".")
@@ -456,6 +474,25 @@ def _pengguna_opsional(request: Request) -> Pengguna | None:
         return None
     sesi = services_akun.verify_session(_uow(request), token, _now(request))
     return Pengguna(sesi.akun, sesi.csrf) if sesi else None
+
+
+_JUDUL_GALAT_HTTP = {404: "Halaman tidak ditemukan", 405: "Metode tidak diizinkan"}
+_PESAN_GALAT_HTTP = {404: "Alamat ini tidak ada di dasbor. Mohon periksa kembali alamatnya."}
+
+
+def halaman_galat_http(request: Request, status: int, pesan: str) -> HTMLResponse:
+    """An HTTP error on a dashboard path that no route handled (an unknown address, a wrong
+    method): the HTML error page instead of the API's JSON (``api.app``'s handler calls this)."""
+    return _render(
+        request,
+        "galat.html",
+        _pengguna_opsional(request),
+        {
+            "judul": _JUDUL_GALAT_HTTP.get(status, "Permintaan tidak dapat dilayani"),
+            "pesan": _PESAN_GALAT_HTTP.get(status, pesan),
+        },
+        status,
+    )
 
 
 def _perlu_masuk(request: Request, exc: PerluMasuk) -> Response:
@@ -955,7 +992,7 @@ def capaian_koreksi(
         ("anggaran", anggaran, "Realisasi anggaran"),
     ):
         try:
-            angka[nama] = parse_angka_nonnegatif(teks, label)
+            angka[nama] = parse_angka_nonnegatif(teks, label, rupiah=nama == "anggaran")
         except ValidasiError as exc:
             masalah.extend(_pesan_validasi(exc))
     volume_output: dict[int, Decimal] = {}
@@ -1213,7 +1250,12 @@ def _detail_kendala(
 
 
 _OK_KENDALA = {
-    "jawab": "Tanggapan terkirim; pelapor menerimanya di Telegram.",
+    # the answer is only queued (outbox): the sender delivers it later, if it can
+    "jawab": "Tanggapan disimpan dan diantrekan untuk dikirim ke Telegram pelapor.",
+    "jawab-tanpa-tg": (
+        "Tanggapan disimpan. Pelapor belum menautkan akun Telegram; "
+        "tanggapan dapat dilihat di dasbor."
+    ),
     "tutup": "Kendala ditutup.",
 }
 
@@ -1251,14 +1293,15 @@ def kendala_jawab(
     _wajib_kelola(p)
     try:
         _kendala_boleh(p, ambil_kendala(uow, kendala_id).kendala)
-        tanggapi_kendala(uow, kendala_id, isi, pengirim=_pengirim(p), now=_now(request))
+        hasil = tanggapi_kendala(uow, kendala_id, isi, pengirim=_pengirim(p), now=_now(request))
     except TidakDitemukan as exc:
         raise Ditolak(404, "Tidak ditemukan", str(exc)) from exc
     except ValidasiError as exc:
         return _detail_kendala(request, uow, p, kendala_id, _pesan_validasi(exc), 422)
     except SakipError as exc:  # closed kendala
         return _detail_kendala(request, uow, p, kendala_id, [str(exc)], 409)
-    return RedirectResponse(f"{PREFIX}/kendala/{kendala_id}?ok=jawab", status_code=303)
+    ok = "jawab" if hasil.kendala.pelapor_telegram_id is not None else "jawab-tanpa-tg"
+    return RedirectResponse(f"{PREFIX}/kendala/{kendala_id}?ok={ok}", status_code=303)
 
 
 @router.post(PREFIX + "/kendala/{kendala_id}/tutup", response_class=HTMLResponse)

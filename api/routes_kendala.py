@@ -91,7 +91,7 @@ def tanggapi(
     p: AdminBappeda, uow: Uow, now: Now, kendala_id: IdKendala, body: JawabKendalaIn
 ) -> dict[str, Any]:
     """Bappeda menanggapi: status menjadi ditanggapi, batas tindak lanjut 7 hari kerja, dan
-    tanggapan dikirim ke pejabat pelapor lewat Telegram."""
+    tanggapan diantrekan untuk dikirim ke Telegram pejabat pelapor (`antrean`: nomor antrean)."""
     h = services_kendala.tanggapi_kendala(uow, kendala_id, body.isi, pengirim=_pengirim(p), now=now)
     return {**kendala_json(h.kendala), "pesan": pesan_json(h.pesan), "antrean": list(h.antrean)}
 

@@ -7,9 +7,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, HTTPException, Path, Query
 from fastapi.responses import JSONResponse, Response
 
-from api.auth import CurrentPrincipal, Uow, cek_pd, pd_scope
+from api.auth import CurrentPrincipal, Uow, cek_pd, pd_scope, tolak_peran
 from api.routes_cascade import node_terlihat
 from core import laporan as laporan_mod
+from core.akun import Peran
 from core.laporan import Laporan
 from core.reporting.pdf import tulis_pdf
 from core.reporting.xlsx import tulis_xlsx
@@ -49,7 +50,9 @@ def laporan(
 ) -> Response:
     """Laporan Lampiran II Pergub 17/2023 (fungsi yang sama dengan CLI dan bot).
 
-    Akun pd: hanya PD-nya (laporan daerah disahkan oleh PD-nya)."""
+    Akun pd: hanya PD-nya; laporan daerah (tingkat provinsi) hanya untuk admin dan Bappeda."""
+    if jenis == "daerah" and p.peran == Peran.PD:
+        raise tolak_peran(Peran.ADMIN, Peran.BAPPEDA)
     pd = pd_scope(p, pd)
     if jenis != "daerah" and not pd:
         raise HTTPException(422, detail="Parameter pd (kode Perangkat Daerah) wajib diisi.")

@@ -216,6 +216,25 @@ def test_report_downloads_are_scoped(api: ApiEnv) -> None:
     assert "attachment" in ropp.headers["content-disposition"]
 
 
+def test_the_province_report_is_for_admin_and_bappeda(api: ApiEnv) -> None:
+    """Tabel Tujuan dan Sasaran Daerah: province-level data (docs/dashboard.md, docs/audit.md)."""
+    q = {"periode": "2026-Q1", "format": "json"}
+    for peran in ("admin", "bappeda"):
+        r = api.client.get("/api/v1/laporan/daerah", params=q, headers=api.auth(peran))
+        assert r.status_code == 200, (peran, r.text)
+    for peran in ("pd", "pd_lain"):
+        for fmt in ("json", "xlsx", "pdf"):
+            r = api.client.get(
+                "/api/v1/laporan/daerah", params={**q, "format": fmt}, headers=api.auth(peran)
+            )
+            assert r.status_code == 403, (peran, fmt, r.status_code)
+            assert r.json()["detail"] == "Akses ditolak: hanya untuk akun admin, Bappeda."
+        r = api.client.get(
+            "/api/v1/laporan/daerah", params={**q, "pd": PD.kode}, headers=api.auth(peran)
+        )
+        assert r.status_code == 403
+
+
 def test_kendala_inbox_answer_reaches_telegram_and_close(api: ApiEnv) -> None:
     from sqlalchemy import select
 
@@ -332,7 +351,25 @@ def test_a_month_locked_by_bappeda_refuses_corrections(api: ApiEnv) -> None:
         },
         headers=api.auth("admin"),
     )
-    assert 400 <= r.status_code < 500 and "kunci" in r.text.lower()
+    # 409 as docs/api.md says (a rule of the domain, not bad input), with the Indonesian message
+    assert r.status_code == 409, r.text
+    [masalah] = r.json()["detail"]
+    assert masalah["lokasi"] == f"Realisasi {SK_PD}"
+    assert masalah["pesan"].startswith("Bulan Januari 2026 untuk ")
+    assert "dikunci Bappeda" in masalah["pesan"]
+    r = api.client.post(
+        "/api/v1/realisasi",
+        json={
+            "sub_kegiatan": SK_PD,
+            "tahun": TAHUN,
+            "bulan": 1,
+            "realisasi_bobot": "2",
+            "realisasi_anggaran": "1",
+            "alasan": "salah ketik",
+        },
+        headers=api.auth("pd"),
+    )
+    assert r.status_code == 409 and "dikunci Bappeda" in r.text
     assert services.realisasi_history(api.uow_factory(), TAHUN, SK_PD, 1) == before
 
 

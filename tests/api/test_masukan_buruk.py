@@ -46,6 +46,42 @@ def test_malformed_json(api: ApiEnv) -> None:
     assert r.status_code == 422
     assert "JSON tidak sah" in _detail(r)
     assert _jumlah(api) == before
+    # where, in Indonesian; not Python's English reason ("Expecting property name ...")
+    r = api.client.post(
+        "/api/v1/kunci-bulan",
+        content=b'{"pd": "X",\n {bad json',
+        headers={**api.auth("bappeda"), "Content-Type": "application/json"},
+    )
+    assert r.status_code == 422
+    [masalah] = r.json()["detail"]
+    assert masalah["pesan"] == (
+        "JSON tidak sah: periksa tanda kutip, koma dan kurung pada baris 2 kolom 2."
+    )
+    assert _jumlah(api) == before
+
+
+def test_a_choice_lists_its_values_in_indonesian(api: ApiEnv) -> None:
+    """Pydantic words a Literal's choices in English ("'a', 'b' or 'c'"): "atau" instead."""
+    for url, kolom, pilihan in (
+        ("/api/v1/kendala?status=foo", "query.status", "'baru', 'ditanggapi' atau 'selesai'"),
+        (
+            "/api/v1/laporan/tahunan?periode=2026-01",
+            "path.jenis",
+            "'bulanan', 'program', 'sasaran' atau 'daerah'",
+        ),
+        (
+            f"/api/v1/laporan/bulanan?periode=2026-01&pd={PD.kode}&format=csv",
+            "query.format",
+            "'xlsx', 'pdf' atau 'json'",
+        ),
+    ):
+        r = api.client.get(url, headers=api.auth("admin"))
+        assert r.status_code == 422, url
+        detail = {x["lokasi"]: x["pesan"] for x in r.json()["detail"]}
+        assert detail[kolom] == f"harus salah satu dari: {pilihan}.", url
+    r = api.client.get("/api/v1/audit?entitas=foo&kode=x", headers=api.auth("admin"))
+    assert r.status_code == 422
+    assert " or " not in r.text and " atau " in r.text
 
 
 def test_wrong_types_name_every_field_in_indonesian(api: ApiEnv) -> None:

@@ -75,7 +75,7 @@ def test_answer_a_kendala(page: Page, server: Server) -> None:
     jawaban = "Bappeda: segera koordinasi dengan PPK, laporkan tindak lanjut dalam 7 hari."
     page.get_by_label("Tanggapan / rekomendasi Bappeda").fill(jawaban)
     page.get_by_role("button", name="Kirim tanggapan").click()
-    expect(page.get_by_role("status")).to_contain_text("Tanggapan terkirim")
+    expect(page.get_by_role("status")).to_contain_text("Tanggapan disimpan")
     expect(page.locator("#utas")).to_contain_text(jawaban)
     expect(page.locator("#status-kendala")).to_have_text("Ditanggapi")
 

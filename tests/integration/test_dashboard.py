@@ -205,6 +205,41 @@ def test_login_redirects_back_but_never_off_site(client):
     assert r.headers["location"] == "/dashboard/kepatuhan?tahun=2026"
 
 
+@pytest.mark.parametrize(
+    ("lanjut", "ke"),
+    [
+        ("/dashboard/../api/v1/pd", "/dashboard"),  # dot segments leave the dashboard
+        ("/dashboard/%2e%2e/api/v1/pd", "/dashboard"),  # a browser resolves %2e%2e too
+        ("/dashboard/kendala/../../api/v1/pd?x=1", "/dashboard"),
+        ("/dashboardx", "/dashboard"),
+        ("/dashboard/kendala/../kepatuhan?tahun=2026", "/dashboard/kepatuhan?tahun=2026"),
+    ],
+)
+def test_login_redirect_stays_under_the_dashboard(client, lanjut, ke):
+    form = client.get("/dashboard/masuk", params={"lanjut": lanjut})
+    assert f'name="lanjut" value="{ke}"' in form.text
+    masukan = {"username": "admin", "password": SANDI, "csrf": csrf_dari(form.text)}
+    r = client.post("/dashboard/masuk", data={**masukan, "lanjut": lanjut})
+    assert r.status_code == 303 and r.headers["location"] == ke
+
+
+def test_an_unknown_dashboard_address_gets_the_html_error_page(client):
+    for login in (False, True):
+        r = client.get("/dashboard/nope")
+        assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+        assert "Halaman tidak ditemukan" in r.text and '"detail"' not in r.text
+        assert "Kembali ke Ringkasan" in r.text
+        if login:
+            assert "Keluar" in r.text  # the menu of the logged-in account
+        else:
+            masuk(client, "bappeda")
+    r = client.get("/dashboard/kendala/1/jawab")  # a form's address opened as a page
+    assert r.status_code == 405 and r.headers["content-type"].startswith("text/html")
+    assert "Metode tidak diizinkan" in r.text
+    r = client.get("/api/v1/nope")  # the API still answers JSON
+    assert r.status_code == 404 and r.json() == {"detail": "Alamat tidak ditemukan."}
+
+
 def test_login_form_is_csrf_protected(client):
     client.get("/dashboard/masuk")
     r = client.post(
@@ -299,6 +334,30 @@ def test_ringkasan_ranks_the_pds_with_tabel_b2_colours(client, data):
     img = client.get("/dashboard/grafik/anak.png", params={"periode": "2026-Q1"})
     assert img.status_code == 200 and img.headers["content-type"] == "image/png"
     assert img.content.startswith(b"\x89PNG")
+
+
+def test_ringkasan_formats_the_report_counts(client, monkeypatch):
+    """Laporan masuk with thousands separators, as money on the page: 14.445 / 15.138."""
+    import dataclasses
+
+    from api import dashboard
+
+    asli = dashboard._tree
+
+    def besar(uow, per):
+        def ubah(h, dilaporkan, wajib):
+            angka = dataclasses.replace(h.angka, dilaporkan=dilaporkan, wajib_lapor=wajib)
+            return dataclasses.replace(h, angka=angka)
+
+        tree = asli(uow, per)
+        anak = tuple(ubah(a, 1234, 2345) for a in tree.anak)
+        return dataclasses.replace(ubah(tree, 14445, 15138), anak=anak)
+
+    monkeypatch.setattr(dashboard, "_tree", besar)
+    masuk(client, "bappeda")
+    html = client.get("/dashboard", params={"periode": "2026-Q1"}).text
+    assert "14.445 / 15.138" in html and "1.234 / 2.345" in html
+    assert "14445" not in html and "2345" not in html
 
 
 def test_bad_period_is_a_clear_422(client):
@@ -408,6 +467,25 @@ def test_kendala_inbox_and_answer(client, data):
     r = client.post(f"/dashboard/kendala/{kid}/jawab", data={"isi": "Lagi.", "csrf": token})
     assert r.status_code == 409
     assert client.get("/dashboard/kendala/99999").status_code == 404
+
+
+def test_the_answer_banner_says_it_is_queued_not_delivered(client, data):
+    """The answer only goes to the outbox (pesan_keluar); nothing says it reached Telegram."""
+    uow_factory, kid = data
+    token = masuk(client, "bappeda")
+    r = client.post(f"/dashboard/kendala/{kid}/jawab", data={"isi": "Jawaban 1.", "csrf": token})
+    assert r.status_code == 303
+    html = client.get(r.headers["location"]).text
+    assert "Pelapor belum menautkan akun Telegram; tanggapan dapat dilihat di dasbor." in html
+    assert "terkirim" not in html and "menerimanya" not in html
+    with uow_factory() as uow:
+        uow.repo.set_telegram(NIP_KASUBAG, 424242)
+        uow.commit()
+    r = client.post(f"/dashboard/kendala/{kid}/jawab", data={"isi": "Jawaban 2.", "csrf": token})
+    assert r.status_code == 303
+    html = client.get(r.headers["location"]).text
+    assert "Tanggapan disimpan dan diantrekan untuk dikirim ke Telegram pelapor." in html
+    assert "belum menautkan" not in html
 
 
 def test_pd_account_cannot_answer(client, data):
@@ -740,6 +818,10 @@ def test_admin_corrects_a_realisasi_with_a_reason(client, data):
         ({"bobot": "12,5", "alasan": "x", "volume": "3"}, "output nomor 1 tidak ada"),
         # a group of zeros too many: a message, not PostgreSQL's NUMERIC(24, 6) overflow (a 500)
         ({"bobot": "1", "alasan": "x", "anggaran": "1.824.205.000.000.000.000"}, "terlalu besar"),
+        # English thousands and a percent in the rupiah field: not Rp 250 or Rp 70
+        ({"bobot": "1", "alasan": "x", "anggaran": "250,000"}, "ambigu"),
+        ({"bobot": "1", "alasan": "x", "anggaran": "70%"}, "bukan persen"),
+        ({"bobot": "3 5", "alasan": "x"}, "bukan angka"),  # a space typed for the comma: not 35
     ]
     for isian, pesan in salah:
         r = client.post("/dashboard/capaian/koreksi", data={**dasar, **isian})
