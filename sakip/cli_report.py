@@ -105,14 +105,17 @@ def _jalankan(
             2,
         ) from None
     if out is not None:
-        if jenis == ".xlsx":
-            from core.reporting.xlsx import tulis_xlsx
+        try:
+            if jenis == ".xlsx":
+                from core.reporting.xlsx import tulis_xlsx
 
-            isi = tulis_xlsx(laporan, kertas=kertas)
-        else:
-            from core.reporting.pdf import tulis_pdf
+                isi = tulis_xlsx(laporan, kertas=kertas)
+            else:
+                from core.reporting.pdf import tulis_pdf
 
-            isi = tulis_pdf(laporan, kertas=kertas)
+                isi = tulis_pdf(laporan, kertas=kertas)
+        except SakipError as exc:  # e.g. a PDF that cannot be laid out on the pages
+            raise _galat(str(exc)) from None
         try:
             out.write_bytes(isi)
         except OSError as exc:

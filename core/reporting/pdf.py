@@ -10,10 +10,18 @@ top of every page; "Halaman n" in the footer. Numbers are printed in Indonesian 
 Body cells are plain strings: text is wrapped here with the font metrics (``simpleSplit``), numbers
 never need to wrap. A Paragraph per cell would be re-measured at every page split, which makes a
 long table's layout grow with the square of its length.
+
+Page breaks: ReportLab never breaks a table inside a cell merged over several rows, so a program or
+sasaran whose rows (its cell on the left spans them all) are taller than a page could not be laid
+out. The table is split here instead (:class:`_TabelPdf`): between merged groups when one fits, else
+inside the group (the merged cell is continued on the next page with its text repeated), else inside
+a row taller than a page (its lines go on over the pages). Nothing is dropped. A report that still
+cannot be laid out raises :class:`PdfTidakDapatDisusun` (a ``SakipError``, in Indonesian).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any, Final
 from xml.sax.saxutils import escape
@@ -33,14 +41,23 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError  # type: ignore[import-untyped]
 
+from core.errors import SakipError
 from core.laporan import Format, JenisBaris, Laporan, Pengesahan, Tabel, teks_nilai
 
-__all__ = ["KERTAS", "tulis_pdf"]
+__all__ = ["KERTAS", "PdfTidakDapatDisusun", "tulis_pdf"]
 
 #: Landscape page sizes in points.
 KERTAS: Final = {"A4": landscape(A4), "F4": (330 * mm, 215 * mm)}
 _TEPI: Final = 10 * mm
+#: Padding of SimpleDocTemplate's frame (ReportLab's Frame default), above and below.
+_PADDING_BINGKAI: Final = 6
+
+
+class PdfTidakDapatDisusun(SakipError):
+    """The report cannot be laid out on the pages (the xlsx and JSON still can be made)."""
+
 
 _BIRU: Final = colors.HexColor("#D9E1F2")
 _ABU: Final = colors.HexColor("#EDEDED")
@@ -100,14 +117,178 @@ def _p(teks: str, gaya: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(teks).replace("\n", "<br/>"), gaya)
 
 
-def _tabel(t: Tabel, lebar_halaman: float) -> Table:
+@dataclass
+class _BarisPdf:
+    """One body row as drawn: its cells (plain strings, text already wrapped), its own style
+    commands ``(op, first column, last column, *args)`` and its merged cells
+    ``(kolom, rentang_baris, rentang_kolom)`` as in ``core.laporan.Baris.gabung``."""
+
+    sel: list[str]
+    gaya: list[tuple[Any, ...]] = field(default_factory=list)
+    gabung: list[tuple[int, int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Susunan:
+    """What every piece of one table shares: column widths, the header rows (repeated on every
+    page), the table-wide style commands, the body's line height and cell padding (top + bottom),
+    and the height of a page's frame."""
+
+    lebar: list[float]
+    kepala: list[list[Any]]
+    perintah: list[tuple[Any, ...]]
+    leading: float
+    padding: float
+    tinggi_bingkai: float
+
+    def tabel(self, badan: list[_BarisPdf]) -> _TabelPdf:
+        nk = len(self.kepala)
+        data: list[list[Any]] = [list(r) for r in self.kepala]
+        perintah = list(self.perintah)
+        for i, b in enumerate(badan):
+            r = nk + i
+            data.append(list(b.sel))
+            for op, k0, k1, *args in b.gaya:
+                perintah.append((op, (k0, r), (k1, r), *args))
+            for kol, rb, rk in b.gabung:
+                if rb > 1 or rk > 1:
+                    perintah.append(("SPAN", (kol, r), (kol + rk - 1, r + rb - 1)))
+        t = _TabelPdf(data, colWidths=self.lebar, repeatRows=nk, hAlign="CENTER")
+        t.setStyle(TableStyle(perintah))
+        t.susunan, t.badan = self, badan
+        return t
+
+
+class _TabelPdf(LongTable):  # type: ignore[misc]
+    """A LongTable that also breaks where ReportLab's own split gives up.
+
+    ReportLab splits a table only between rows that no merged cell spans, so a program or sasaran
+    whose group of rows (its merged cell on the left) is taller than a page, or a single row taller
+    than a page, raised LayoutError. Here a table breaks between groups, as ReportLab does, when
+    the next group fits on one page (it starts the next page); a group taller than a page is
+    broken inside, filling this page, its merged cells continuing on the next page with their text
+    repeated; a row taller than the room is cut between its lines, the rest of every cell going on
+    in the same row on the next page. Each piece is built anew from the rows (``_Susunan.tabel``).
+    """
+
+    susunan: _Susunan
+    badan: list[_BarisPdf]
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        s, badan = self.susunan, self.badan
+        nk = len(s.kepala)
+        # a LongTable measures its rows only as far down as the height it is given: the room left
+        # on this page and a whole next page
+        self.wrap(availWidth, availHeight + s.tinggi_bingkai)
+        batas = [sum(self._rowHeights[:nk])]  # batas[j]: height down to the end of body row j-1
+        for h in self._rowHeights[nk:]:
+            if h is None:
+                break
+            batas.append(batas[-1] + h)
+        muat = [j for j in range(1, len(batas)) if batas[j] <= availHeight]
+        if muat and muat[-1] == len(badan):
+            return [self]
+        dalam: set[int] = set()  # boundaries a merged cell runs across
+        for i, b in enumerate(badan[: len(batas)]):
+            for _, rb, _ in b.gabung:
+                dalam.update(range(i + 1, i + rb))
+        bebas = [j for j in muat if j not in dalam]
+        jb = bebas[-1] if bebas else 0  # the last cut between groups that fits
+        # at the top of a fresh frame already (ReportLab moved this table once)
+        segar = bool(getattr(self, "_postponed", False))
+        # the group after that cut is kept whole on the next page when it fits on one page
+        akhir = next(j for j in range(jb + 1, len(badan) + 1) if j not in dalam)
+        if (
+            akhir < len(batas)
+            and batas[0] + batas[akhir] - batas[jb] <= s.tinggi_bingkai
+            and not (jb == 0 and segar)
+        ):
+            return self._di_antara(availWidth, availHeight, jb) if jb else []
+        # a group taller than a page: broken inside it, from this page on
+        for j in reversed(muat):
+            if j <= jb:
+                break
+            atas, bawah = self._potong(j)
+            potong = s.tabel(atas)
+            if potong.wrap(availWidth, availHeight)[1] <= availHeight:
+                return [potong, s.tabel(bawah)]
+        if jb:
+            return self._di_antara(availWidth, availHeight, jb)
+        if not segar and len(batas) > 1 and batas[1] <= s.tinggi_bingkai:
+            return []  # the first row fits on the next page
+        return self._belah_baris(availWidth, availHeight, batas[0])
+
+    def _di_antara(self, availWidth: float, availHeight: float, j: int) -> list[Any]:
+        """The cut between groups above body row ``j``: ReportLab's own (the same cut, the last
+        between groups that fits, and cheaper than building the rest anew), its pieces given
+        their rows."""
+        potong: list[Any] = super().split(availWidth, availHeight)
+        if len(potong) != 2:
+            potong = [self.susunan.tabel(self.badan[:j]), self.susunan.tabel(self.badan[j:])]
+        j = potong[0]._nrows - len(self.susunan.kepala)
+        for t, badan in zip(potong, (self.badan[:j], self.badan[j:]), strict=True):
+            t.susunan, t.badan = self.susunan, badan
+        return potong
+
+    def _potong(self, j: int) -> tuple[list[_BarisPdf], list[_BarisPdf]]:
+        """The body rows above and below a cut above row ``j``; a merged cell across the cut goes
+        on below it, with its text (and its style) again at the top of the next page."""
+        badan = self.badan
+        atas = [
+            _BarisPdf(b.sel, b.gaya, [(k, min(rb, j - i), rk) for k, rb, rk in b.gabung])
+            for i, b in enumerate(badan[:j])
+        ]
+        bawah = badan[j:]
+        lanjut = [(i, g) for i, b in enumerate(badan[:j]) for g in b.gabung if i + g[1] > j]
+        if lanjut:
+            n = len(self.susunan.lebar)
+            b0 = bawah[0]
+            sel, gaya, gabung = list(b0.sel), list(b0.gaya), list(b0.gabung)
+            for i, (k, rb, rk) in lanjut:
+                asal = badan[i]
+                sel[k] = asal.sel[k]
+                for op, k0, k1, *args in asal.gaya:
+                    if k0 % n <= k <= k1 % n:
+                        gaya.append((op, k, k + rk - 1, *args))
+                gabung.append((k, i + rb - j, rk))
+            bawah = [_BarisPdf(sel, gaya, gabung), *bawah[1:]]
+        return atas, bawah
+
+    def _belah_baris(self, availWidth: float, availHeight: float, kepala: float) -> list[Any]:
+        """The first body row, taller than the room left, cut between its lines: every cell's first
+        lines on this page, the rest in the same row at the top of the next."""
+        s = self.susunan
+        b, sisa = self.badan[0], self.badan[1:]
+        baris = [v.split("\n") for v in b.sel]
+        muat = int((availHeight - kepala - s.padding) // s.leading)
+        for n in range(min(muat, max(len(x) for x in baris) - 1), 0, -1):
+            atas = _BarisPdf(
+                ["\n".join(x[:n]) for x in baris], b.gaya, [(k, 1, rk) for k, _, rk in b.gabung]
+            )
+            bawah = ["\n".join(x[n:]) for x in baris]
+            for k, rb, _ in b.gabung:
+                if rb > 1 and not bawah[k]:
+                    bawah[k] = b.sel[k]  # a merged cell going on below: its text again
+            potong = [s.tabel([atas]), s.tabel([_BarisPdf(bawah, b.gaya, b.gabung), *sisa])]
+            if potong[0].wrap(availWidth, availHeight)[1] <= availHeight:
+                return potong
+        return []
+
+    def _culprit(self) -> str:
+        # ReportLab's own fails (max() over None) on a LongTable's unmeasured rows while it words
+        # the LayoutError; keep the LayoutError
+        tinggi = [h for h in self._rowHeights if h is not None]
+        return f"tallest cell {max(tinggi, default=0):.1f} points"
+
+
+def _tabel(t: Tabel, lebar_halaman: float, tinggi_bingkai: float) -> _TabelPdf:
     n = len(t.kolom)
     ukuran = 6.5 if n > 12 else 7.5
     gaya = _gaya(ukuran)
     total = sum(k.lebar for k in t.kolom)
     lebar = [k.lebar / total * lebar_halaman for k in t.kolom]
     nk = t.baris_kepala
-    data: list[list[Any]] = [[""] * n for _ in range(nk)]
+    kepala: list[list[Any]] = [[""] * n for _ in range(nk)]
     perintah: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
         ("BACKGROUND", (0, 0), (-1, nk - 1), _BIRU),
@@ -124,7 +305,7 @@ def _tabel(t: Tabel, lebar_halaman: float) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
     ]
     for s in t.kepala:
-        data[s.baris][s.kolom] = _p(s.teks, gaya["kepala"])
+        kepala[s.baris][s.kolom] = _p(s.teks, gaya["kepala"])
         if s.rentang_baris > 1 or s.rentang_kolom > 1:
             perintah.append(
                 (
@@ -133,7 +314,7 @@ def _tabel(t: Tabel, lebar_halaman: float) -> Table:
                     (s.kolom + s.rentang_kolom - 1, s.baris + s.rentang_baris - 1),
                 )
             )
-    data.append(list(t.nomor_kolom))
+    kepala.append(list(t.nomor_kolom))
     formats = [k.format for k in t.kolom]
     for j, f in enumerate(formats):
         if f is not Format.TEKS:
@@ -142,40 +323,38 @@ def _tabel(t: Tabel, lebar_halaman: float) -> Table:
             )
     kol_indent = t.kolom_label
     teks_kol = [j for j, f in enumerate(formats) if f is Format.TEKS]
-    for i, b in enumerate(t.baris):
-        r = nk + 1 + i
+    badan: list[_BarisPdf] = []
+    for b in t.baris:
+        baris = _BarisPdf([], [], list(b.gabung))
         tebal, miring = b.jenis in _TEBAL, b.jenis in _MIRING
         if tebal:
-            perintah.append(("FONTNAME", (0, r), (-1, r), _font(True, False)))
+            baris.gaya.append(("FONTNAME", 0, -1, _font(True, False)))
         if miring:
             for j in teks_kol:
-                perintah.append(("FONTNAME", (j, r), (j, r), _font(tebal, True)))
+                baris.gaya.append(("FONTNAME", j, j, _font(tebal, True)))
         font = _font(tebal, miring)
         if b.jenis is JenisBaris.TOTAL:
-            perintah.append(("BACKGROUND", (0, r), (-1, r), _ABU_MUDA))
+            baris.gaya.append(("BACKGROUND", 0, -1, _ABU_MUDA))
         elif b.jenis is JenisBaris.JUMLAH:  # the program/sasaran cell on the left spans it
-            perintah.append(("BACKGROUND", (kol_indent, r), (-1, r), _ABU_MUDA))
+            baris.gaya.append(("BACKGROUND", kol_indent, -1, _ABU_MUDA))
         elif b.jenis is JenisBaris.TUJUAN:
-            perintah.append(("BACKGROUND", (0, r), (-1, r), _HIJAU))
+            baris.gaya.append(("BACKGROUND", 0, -1, _HIJAU))
         lebar_sel = lebar
-        for kol, rb, rk in b.gabung:
-            if rb > 1 or rk > 1:
-                perintah.append(("SPAN", (kol, r), (kol + rk - 1, r + rb - 1)))
+        for kol, _, rk in b.gabung:
             if rk > 1:
                 lebar_sel = list(lebar)
                 lebar_sel[kol] = sum(lebar[kol : kol + rk])
         if b.tingkat:
-            perintah.append(("LEFTPADDING", (kol_indent, r), (kol_indent, r), 2 + 6 * b.tingkat))
-        baris: list[Any] = []
+            baris.gaya.append(("LEFTPADDING", kol_indent, kol_indent, 2 + 6 * b.tingkat))
         for j, (v, f) in enumerate(zip(b.nilai, formats, strict=True)):
             teks = teks_nilai(v, f)
             if teks is None:
-                baris.append("")
+                baris.sel.append("")
             elif f is Format.TEKS:
                 # wrapped here with the font's metrics: plain strings keep the layout of a long
                 # table fast (a Paragraph per cell is re-measured at every page split)
                 w = lebar_sel[j] - 4 - (6 * b.tingkat if j == kol_indent else 0)
-                baris.append(
+                baris.sel.append(
                     "\n".join(
                         line
                         for part in teks.split("\n")
@@ -183,11 +362,9 @@ def _tabel(t: Tabel, lebar_halaman: float) -> Table:
                     )
                 )
             else:
-                baris.append(teks)
-        data.append(baris)
-    tabel = LongTable(data, colWidths=lebar, repeatRows=nk + 1, hAlign="CENTER")
-    tabel.setStyle(TableStyle(perintah))
-    return tabel
+                baris.sel.append(teks)
+        badan.append(baris)
+    return _Susunan(lebar, kepala, perintah, ukuran * 1.22, 3.0, tinggi_bingkai).tabel(badan)
 
 
 def _ttd(p: Pengesahan, lebar: float) -> Table:
@@ -248,7 +425,7 @@ def tulis_pdf(laporan: Laporan, *, kertas: str = "A4") -> bytes:
         if i:
             cerita.append(Spacer(1, 6 * mm))
         cerita += _judul(laporan if i == 0 else None, t, gaya)
-        cerita.append(_tabel(t, doc.width))
+        cerita.append(_tabel(t, doc.width, doc.height - 2 * _PADDING_BINGKAI))
         for c in t.catatan:
             cerita += [Spacer(1, 2 * mm), Paragraph(escape(c), gaya["catatan"])]
     if laporan.pengesahan is not None:
@@ -263,5 +440,11 @@ def tulis_pdf(laporan: Laporan, *, kertas: str = "A4") -> bytes:
         canvas.drawRightString(ukuran[0] - _TEPI, 6 * mm, f"Halaman {d.page}")
         canvas.restoreState()
 
-    doc.build(cerita, onFirstPage=kaki, onLaterPages=kaki)
+    try:
+        doc.build(cerita, onFirstPage=kaki, onLaterPages=kaki)
+    except LayoutError as exc:
+        raise PdfTidakDapatDisusun(
+            f"{laporan.judul} tidak dapat disusun sebagai PDF ({kertas}): ada bagian yang tidak "
+            "muat pada satu halaman. Unduh laporan ini dalam format xlsx."
+        ) from exc
     return buf.getvalue()

@@ -103,3 +103,23 @@ def test_report_downloads_use_the_same_functions(client, uow_factory):
     bad = client.get("/api/v1/laporan/program", params={**base, "periode": "2026-01"})
     assert bad.status_code == 422 and "triwulan" in bad.text.lower()
     assert client.get("/api/v1/laporan/nope", params=base).status_code == 422
+
+
+def test_report_pdf_that_cannot_be_laid_out_is_a_json_error(client, uow_factory, monkeypatch):
+    """A PDF that cannot be laid out is answered like the API's other refusals (JSON, Indonesian),
+    not with a bare 500; the xlsx of the same report is still served."""
+    from core.reporting import pdf
+    from tests.factories import PD
+
+    _lampiran_ii(uow_factory)
+    # a page lower than the table's header: nothing can lay it out
+    monkeypatch.setitem(pdf.KERTAS, "A4", (pdf.KERTAS["A4"][0], 110.0))
+    base = {"periode": "2026-Q1", "pd": PD.kode}
+    r = client.get("/api/v1/laporan/program", params={**base, "format": "pdf"})
+    assert r.status_code == 409
+    assert r.json() == {
+        "detail": "Tabel Laporan Kinerja Program Triwulanan Tahun 2026 tidak dapat disusun sebagai "
+        "PDF (A4): ada bagian yang tidak muat pada satu halaman. Unduh laporan ini dalam format "
+        "xlsx."
+    }
+    assert client.get("/api/v1/laporan/program", params=base).status_code == 200

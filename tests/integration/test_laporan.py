@@ -486,6 +486,26 @@ def test_cli_errors_are_indonesian_and_exit_1(triwulan, cli, args, pesan):
     assert res.stdout == ""
 
 
+def test_cli_pdf_that_cannot_be_laid_out(triwulan, cli, tmp_path, monkeypatch):
+    """Exit 1 with "Galat: ...", no traceback and no file, when the PDF cannot be laid out."""
+    from core.reporting import pdf
+
+    # a page lower than the table's header: nothing can lay it out
+    monkeypatch.setitem(pdf.KERTAS, "A4", (pdf.KERTAS["A4"][0], 110.0))
+    out = tmp_path / "p.pdf"
+    res = cli(triwulan).invoke(
+        cli_report.report_app,
+        ["program", "--pd", PD.kode, "--periode", "2026-Q1", "--out", str(out)],
+    )
+    assert res.exit_code == 1, res.output
+    assert res.stderr.startswith(
+        "Galat: Tabel Laporan Kinerja Program Triwulanan Tahun 2026 tidak dapat disusun sebagai "
+        "PDF (A4): ada bagian yang tidak muat pada satu halaman."
+    )
+    assert res.exception is None or isinstance(res.exception, SystemExit)
+    assert not out.exists()
+
+
 def test_cli_as_a_process(triwulan, database_url, tmp_path):
     """The Typer app on its own, as the issue runs it, against the real settings (DATABASE_URL)."""
     env = {**os.environ, "DATABASE_URL": database_url, "TELEGRAM_BOT_TOKEN": ""}

@@ -655,3 +655,138 @@ def test_pdf_repeats_the_header_on_every_page():
         pages = text.split("\f")
         assert all("Capaian Triwulanan" in p for p in pages if p.strip())
         assert f"Halaman {n}" in text
+
+
+# ------------------------------------------------------------- groups and rows taller than a page
+#: The longest kendala the dashboard accepts (4000 characters): about three pages in its column.
+KENDALA_4000 = " ".join(f"kendala{i:03d}" for i in range(400))[:4000]
+
+
+def data_kelompok_tinggi(
+    kendala: str | None = None, program: int = 24, kegiatan: int = 40
+) -> DataPd:
+    """One sasaran PD over ``program`` programs, the first over ``kegiatan`` kegiatan, with names
+    that wrap over three lines: the merged Sasaran PD cell of the Sasaran report and the merged
+    Program cell of the Program report each span rows taller than an A4 page (as DINKES, DPUPR,
+    DINDIKBUD, ... in the Banten demo, whose PDFs failed with LayoutError). With ``kendala`` (the
+    indicators' realisasi), e.g. the longest the dashboard accepts: a row taller than a page."""
+    simpul = [
+        SimpulLaporan(
+            "S1", "sasaran_pd", "Meningkatnya Derajat Kesehatan Masyarakat", None, PD.kode, D(1)
+        )
+    ]
+    simpul += [
+        SimpulLaporan(
+            f"P{p:02d}",
+            "program",
+            f"Program {p:02d} Peningkatan Pelayanan Kesehatan Masyarakat dan Penguatan Sistem "
+            "Kesehatan Daerah",
+            "S1",
+            PD.kode,
+            D(1),
+        )
+        for p in range(1, program + 1)
+    ]
+    simpul += [
+        SimpulLaporan(
+            f"K{k:02d}",
+            "kegiatan",
+            f"Kegiatan {k:02d} Penyediaan Layanan Kesehatan untuk UKM dan UKP Rujukan Tingkat "
+            "Daerah Provinsi",
+            "P01",
+            PD.kode,
+            D(1),
+        )
+        for k in range(1, kegiatan + 1)
+    ]
+    indikator = [
+        IndikatorLaporan(1, "S1", 1, "Indeks Kesehatan Masyarakat", "indeks", D(80)),
+        IndikatorLaporan(2, "P01", 1, "Persentase Fasilitas Kesehatan Terakreditasi", "%", D(90)),
+    ]
+    realisasi = {
+        i: RealisasiIndikatorLaporan(i, D(50), kendala, "Tindak lanjut") for i in (1, 2) if kendala
+    }
+    return DataPd(TAHUN, PD, simpul, indikator, {}, realisasi_indikator=realisasi)
+
+
+def _laporan_tinggi(jenis: str, kendala: str | None) -> Laporan:
+    from core.laporan import (
+        _kepala_program,
+        _kepala_sasaran,
+        _kolom_program,
+        _kolom_sasaran,
+    )
+
+    data = data_kelompok_tinggi(kendala)
+    if jenis == "program":
+        kolom, kepala, baris = _kolom_program("I"), _kepala_program("I"), baris_program(data, Q1)
+    else:
+        kolom, kepala, baris = _kolom_sasaran("I"), _kepala_sasaran("I"), baris_sasaran(data, Q1)
+    judul = f"Tabel Laporan Kinerja {jenis.title()} Triwulanan Tahun 2026"
+    nomor = tuple(str(i) for i in range(1, len(kolom) + 1))
+    t = Tabel(jenis, (judul,), kolom, kepala, nomor, tuple(baris))
+    return Laporan(jenis, judul, (("PD", PD.nama), ("Triwulan", "I")), (t,), None, "2026-Q1")
+
+
+@pytest.mark.parametrize(
+    ("jenis", "kertas", "kendala"),
+    [
+        ("program", "A4", None),
+        ("sasaran", "A4", None),
+        ("program", "A4", KENDALA_4000),
+        ("sasaran", "F4", KENDALA_4000),
+    ],
+)
+def test_pdf_of_merged_groups_and_rows_taller_than_a_page(jenis, kertas, kendala):
+    """The merged Program / Sasaran PD cell spans more rows than a page holds: the table breaks
+    inside the group (the merged cell goes on at the top of the next page with its name again),
+    and a 4000-character kendala goes on over the pages; every row is in the PDF."""
+    lap = _laporan_tinggi(jenis, kendala)
+    (t,) = lap.tabel
+    assert max(g[1] for b in t.baris for g in b.gabung) >= 26  # one merged cell over them all
+    pdf = tulis_pdf(lap, kertas=kertas)
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    n = _pages(pdf)
+    assert n >= (4 if kendala else 2)
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+        pages = [p for p in text.split("\f") if p.strip()]
+        assert len(pages) == n and f"Halaman {n}" in text
+        assert all("Capaian Triwulanan" in p for p in pages)  # the header on every page
+        if jenis == "sasaran":
+            anak = [f"Program {p:02d} " for p in range(1, 25)]
+        else:
+            anak = [f"Kegiatan {k:02d} " for k in range(1, 41)]
+        for s in anak:  # every row, once
+            assert text.count(s) == 1, s
+        # the merged cell is named again on the page where its group goes on
+        grup = "Meningkatnya Derajat" if jenis == "sasaran" else "Program 01 Peningkatan"
+        assert sum(grup in p for p in pages) >= 2
+        # the indicator's kendala, every word in order, over the pages
+        assert re.findall(r"kendala\d{3}", text) == re.findall(r"kendala\d{3}", kendala or "")
+
+
+def test_pdf_that_cannot_be_laid_out_is_a_sakip_error_in_indonesian():
+    """A header taller than a page cannot be laid out: a SakipError (the API's JSON error, the
+    CLI's "Galat: ..."), not ReportLab's LayoutError (or its TypeError for a LongTable)."""
+    from dataclasses import replace
+
+    from core.errors import SakipError
+    from core.reporting.pdf import PdfTidakDapatDisusun
+
+    lap = _laporan_program()
+    (t,) = lap.tabel
+    kepala = tuple(
+        replace(s, teks=" ".join(["Target Tahunan"] * 300)) if i == 0 else s
+        for i, s in enumerate(t.kepala)
+    )
+    tinggi = Tabel(t.nama_lembar, t.judul, t.kolom, kepala, t.nomor_kolom, t.baris, t.catatan)
+    with pytest.raises(PdfTidakDapatDisusun) as e:
+        tulis_pdf(Laporan(lap.jenis, lap.judul, lap.identitas, (tinggi,), None, lap.periode))
+    assert isinstance(e.value, SakipError)
+    assert str(e.value) == (
+        "Tabel Laporan Kinerja Program Triwulanan Tahun 2026 tidak dapat disusun sebagai PDF "
+        "(A4): ada bagian yang tidak muat pada satu halaman. Unduh laporan ini dalam format xlsx."
+    )
