@@ -44,6 +44,8 @@ def node_json(n: CascadeNode) -> dict[str, Any]:
                 "uraian": ind.uraian,
                 "satuan": ind.satuan,
                 "target_tahunan": _dec(ind.target_tahunan),
+                # Tw I..IV (Pergub 17/2023 Lampiran II, Rencana Kinerja Triwulanan); null: not set
+                "target_triwulan": [_dec(t) for t in ind.target_triwulan],
                 "arah": ind.arah.value,
                 "penanggung_jawab": ind.penanggung_jawab_nip,
                 "anak": list(ind.anak_kode),

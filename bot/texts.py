@@ -231,7 +231,13 @@ LI_PILIH_TW: Final = (
 )
 LI_TERPILIH: Final = "{node}\n{triwulan} (tenggat {tenggat})"
 LI_TANYA_NILAI: Final = (
-    "{info}\n\nBerapa realisasi nilai indikator {triwulan} ({satuan})? Contoh: 12,5"
+    "{info}\n{target_tw}\n\nBerapa realisasi nilai indikator {triwulan} ({satuan})? Contoh: 12,5"
+)
+# Pergub 17/2023 Lampiran II: the quarterly capaian is measured against the quarter's target
+# (Program Triwulanan kolom 11 = kolom 9 / kolom 7); without one, against the annual target.
+LI_TARGET_TW: Final = "Target {triwulan}: {target} {satuan}"
+LI_TARGET_TW_KOSONG: Final = (
+    "Target {triwulan}: belum ditetapkan (capaian dihitung terhadap target tahunan)"
 )
 LI_SEBELUMNYA: Final = (
     "Laporan triwulan ini sudah pernah dikirim (revisi {revisi}): nilai {nilai} {satuan}, "
@@ -250,8 +256,12 @@ LI_SEBELUMNYA_SINGKAT: Final = "\nNilai sebelumnya: {nilai} {satuan} (revisi {re
 LI_TERSIMPAN: Final = (
     "Terima kasih, realisasi indikator {uraian} {triwulan} sudah tersimpan "
     "(revisi {revisi}).{terlambat}{sebelumnya}\n\n"
-    "Realisasi: {nilai} {satuan} (target tahunan {target} {satuan})\n"
-    "Capaian: {capaian}"
+    "Realisasi: {nilai} {satuan} (target {acuan} {target} {satuan})\n"
+    "Capaian: {capaian} terhadap target {acuan}{catatan_target}"
+)
+LI_CATATAN_TANPA_TARGET_TW: Final = (
+    "\nTarget {tw} indikator ini belum ditetapkan, sehingga capaian dihitung terhadap target "
+    "tahunan."
 )
 CAPAIAN_FORMAT: Final = "Mohon tulis bulan dengan format TAHUN-BULAN, contoh: /capaian 2026-03"
 CAPAIAN_KOSONG: Final = (

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from core.capaian import Arah
 from core.errors import Masalah
+from core.periode import ROMAWI
 
 
 class Tingkat(StrEnum):
@@ -105,6 +106,14 @@ class Pejabat:
     peran: str | None = None
 
 
+#: The quarterly targets of an indicator, Tw I to Tw IV; None where a quarter has none set.
+#: Pergub 17/2023 Lampiran II, Tabel Rencana Kinerja Program/Sasaran Triwulanan (kolom 7, 9, 11, 13:
+#: "target indikator program pada TW n"), the kolom 7 (program) / kolom 8 (sasaran) of the quarterly
+#: Laporan Kinerja that the capaian of the indicator is measured against.
+TargetTriwulan = tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]
+TANPA_TARGET_TRIWULAN: TargetTriwulan = (None, None, None, None)
+
+
 @dataclass(frozen=True)
 class Indikator:
     """A performance indicator of a cascade node; a node can carry several."""
@@ -118,6 +127,12 @@ class Indikator:
     # Codes of child nodes whose bobot forms this indicator's bobot (Lampiran II Program/Sasaran
     # Triwulanan: each indicator lists the kegiatan/program under it). Empty: all children.
     anak_kode: tuple[str, ...] = ()
+    #: Target per triwulan (Tw I..IV); see :data:`TargetTriwulan`. Default: none set.
+    target_triwulan: TargetTriwulan = TANPA_TARGET_TRIWULAN
+
+    def target_tw(self, triwulan: int) -> Decimal | None:
+        """The target of quarter ``triwulan`` (1-4), None when it is not set."""
+        return self.target_triwulan[triwulan - 1]
 
 
 @dataclass(frozen=True)
@@ -217,6 +232,11 @@ def validate_cascade(
                 masalah.append(Masalah(iloc, "satuan wajib diisi."))
             if ind.target_tahunan is not None and ind.target_tahunan < 0:
                 masalah.append(Masalah(iloc, "target tidak boleh negatif."))
+            if len(ind.target_triwulan) != 4:
+                masalah.append(Masalah(iloc, "target triwulan harus empat (Tw I sampai Tw IV)."))
+            for q, t in enumerate(ind.target_triwulan, start=1):
+                if t is not None and t < 0:
+                    masalah.append(Masalah(iloc, f"target Tw {ROMAWI[q]} tidak boleh negatif."))
             unknown = [k for k in ind.anak_kode if k not in children.get(n.kode, set())]
             if unknown:
                 masalah.append(Masalah(iloc, f"{', '.join(unknown)} bukan anak dari {n.kode}."))

@@ -65,6 +65,8 @@ def load_dataset(folder: Path = BANTEN_DIR) -> Dataset:
     indikator: dict[str, list[tuple[int, Indikator]]] = defaultdict(list)
     for i, r in enumerate(_rows(folder / "indikator.csv"), start=2):
         loc = f"indikator.csv baris {i}"
+        # optional columns target_tw1..target_tw4 (the seed data has none: no quarterly targets)
+        tw = [_decimal(r.get(f"target_tw{q}") or "", loc, masalah) for q in range(1, 5)]
         indikator[r["node_kode"]].append(
             (
                 int(r["urutan"] or 0),
@@ -74,6 +76,7 @@ def load_dataset(folder: Path = BANTEN_DIR) -> Dataset:
                     target_tahunan=_decimal(r["target_tahunan"], loc, masalah),
                     arah=Arah(r["arah"] or "naik"),
                     penanggung_jawab_nip=r["penanggung_jawab_nip"] or None,
+                    target_triwulan=(tw[0], tw[1], tw[2], tw[3]),
                 ),
             )
         )

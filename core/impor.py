@@ -469,6 +469,21 @@ class _Pemeriksa:
                     "anak_kode",
                 )
             uraian, satuan = b.teks("uraian"), b.teks("satuan")
+            # the quarterly targets: a workbook made before those columns existed keeps the stored
+            # ones of the indicator at the same place (node, urutan)
+            sebelum = self.indikator.get(node_kode, [])
+            lama_node = self.db.nodes.get(node_kode)
+            lama = (
+                lama_node.indikator[len(sebelum)]
+                if lama_node is not None and len(sebelum) < len(lama_node.indikator)
+                else None
+            )
+            tw = tuple(
+                b.angka(f"target_tw{q}")
+                if b.ada(f"target_tw{q}")
+                else (lama.target_tw(q) if lama is not None else None)
+                for q in range(1, 5)
+            )
             ind = Indikator(
                 uraian=uraian or "",
                 satuan=satuan or "",
@@ -477,6 +492,7 @@ class _Pemeriksa:
                 penanggung_jawab_nip=pj,
                 kode=b.teks("kode"),
                 anak_kode=tuple(sorted(set(daftar))),
+                target_triwulan=(tw[0], tw[1], tw[2], tw[3]),
             )
             self.indikator.setdefault(node_kode, []).append((ind, b))
 
@@ -815,6 +831,7 @@ def _f_indikator(i: Indikator) -> dict[str, _Nilai]:
         "uraian": i.uraian,
         "satuan": i.satuan,
         "target_tahunan": i.target_tahunan,
+        **{f"target_tw{q}": t for q, t in enumerate(i.target_triwulan, start=1)},
         "arah": i.arah.value,
         "penanggung_jawab_nip": i.penanggung_jawab_nip,
         "anak_kode": tuple(sorted(i.anak_kode)) or None,

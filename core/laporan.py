@@ -33,7 +33,7 @@ up with the same ``core.rollup.rollup``, but from reads scoped to one PD.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -85,6 +85,7 @@ __all__ = [
     "baris_ropp_bulanan",
     "baris_ropp_triwulan",
     "baris_sasaran",
+    "catatan_target_triwulan",
     "format_tanggal",
     "laporan_bulanan",
     "laporan_daerah",
@@ -93,6 +94,8 @@ __all__ = [
     "laporan_ropp",
     "laporan_sasaran",
     "nilai_xlsx",
+    "target_capaian",
+    "target_triwulan",
     "teks_nilai",
 ]
 
@@ -794,26 +797,77 @@ def _baris_sub_bulanan(
     return rows
 
 
+def target_triwulan(i: IndikatorLaporan, periode: Periode) -> Decimal | None:
+    """The indicator's target for a quarterly ``periode``; None for another period or when unset.
+
+    Pergub 17/2023 Lampiran II, Laporan Kinerja Program Triwulanan kolom 7 / Sasaran Triwulanan
+    kolom 8: "target kinerja triwulanan indikator", from the Rencana Kinerja Program/Sasaran
+    Triwulanan.
+    """
+    if periode.jenis is not JenisPeriode.TRIWULANAN:
+        return None
+    return i.target_tw(periode.nilai)
+
+
+def target_capaian(i: IndikatorLaporan, periode: Periode) -> Decimal | None:
+    """The target an indicator's capaian is measured against in ``periode``.
+
+    Pergub 17/2023 Lampiran II, Laporan Kinerja Program Triwulanan: "Kolom 11 : Capaian triwulanan
+    satuan = kolom 9 / kolom 7 * 100" (kolom 7: the quarterly target); Sasaran Triwulanan likewise
+    (kolom 12 = kolom 10 / kolom 8). A quarter whose target is not set falls back to the annual
+    target (the table then carries :data:`CATATAN_TARGET_TRIWULAN`); a year uses the annual target.
+    """
+    tw = target_triwulan(i, periode)
+    return tw if tw is not None else i.target_tahunan
+
+
 def _nilai_indikator(
-    data: DataPd, i: IndikatorLaporan
+    data: DataPd, i: IndikatorLaporan, periode: Periode
 ) -> tuple[Decimal | None, Decimal | str | None, str | None, str | None]:
     """(realisasi kinerja, capaian kinerja, kendala, tindak lanjut) of an indicator's own value.
 
-    Capaian against the annual target: quarterly targets of indicators are not stored yet (see
-    the table's catatan); direction-aware (``Arah.TURUN``: (2t - r)/t × 100).
+    Capaian against :func:`target_capaian` (the quarter's target, else the annual one),
+    direction-aware (``Arah.TURUN``: (2t - r)/t × 100).
     """
     r = data.realisasi_indikator.get(i.id)
     if r is None:
         return None, None, None, None
-    c = hitung_capaian(r.nilai, i.target_tahunan, Arah(i.arah))
+    c = hitung_capaian(r.nilai, target_capaian(i, periode), Arah(i.arah))
     return r.nilai, _capaian(c), r.kendala, r.tindak_lanjut
 
 
 CATATAN_TARGET_TRIWULAN: Final = (
-    "Catatan: target kinerja triwulanan indikator belum ditetapkan dalam aplikasi, sehingga "
-    "kolom Target Kinerja triwulan dikosongkan dan capaian kinerja indikator dihitung terhadap "
+    "Catatan: untuk indikator yang target kinerja triwulan ini belum ditetapkan dalam aplikasi, "
+    "kolom Target Kinerja triwulan dikosongkan dan capaian kinerja indikatornya dihitung terhadap "
     "target tahunan."
 )
+
+
+def catatan_target_triwulan(
+    indikator: Iterable[IndikatorLaporan], periode: Periode
+) -> tuple[str, ...]:
+    """The table's note (:data:`CATATAN_TARGET_TRIWULAN`) when at least one of its indicators has
+    no target for the quarter of ``periode``; none otherwise."""
+    if periode.jenis is not JenisPeriode.TRIWULANAN:
+        return ()
+    kurang = any(target_triwulan(i, periode) is None for i in indikator)
+    return (CATATAN_TARGET_TRIWULAN,) if kurang else ()
+
+
+def _indikator_tabel(data: DataPd, tingkat: Tingkat) -> list[IndikatorLaporan]:
+    """The indicators a quarterly table lists: the programs' under a sasaran PD (Program
+    Triwulanan) or the sasaran PD's own (Sasaran Triwulanan), as baris_program/baris_sasaran."""
+    tingkat_of = {s.kode: s.tingkat for s in data.simpul}
+    if tingkat is Tingkat.PROGRAM:
+        kode = {
+            s.kode
+            for s in data.simpul
+            if s.tingkat == Tingkat.PROGRAM.value
+            and tingkat_of.get(s.induk_kode or "") == Tingkat.SASARAN_PD.value
+        }
+    else:
+        kode = {s.kode for s in data.simpul if s.tingkat == tingkat.value}
+    return [i for i in data.indikator if i.node_kode in kode]
 
 
 def _cek_triwulan(periode: Periode, nama: str) -> str:
@@ -827,7 +881,8 @@ def baris_program(data: DataPd, periode: Periode) -> list[Baris]:
 
     Per program: each indicator (kolom 4-11 from the mean of the kegiatan it names) with its
     kegiatan under it, then "Jumlah <program>" (the program's own roll-up: the mean of its
-    indicators). Kolom 10 = 8/6×100; kolom 11 = realisasi / target of the indicator itself.
+    indicators). Kolom 10 = 8/6×100; kolom 11 = 9/7×100, the indicator's realisasi over its
+    quarterly target (kolom 7; the annual one where the quarter has none: :func:`target_capaian`).
     """
     _cek_triwulan(periode, "Laporan program triwulanan")
     pohon = PohonPd(data, periode)
@@ -854,7 +909,7 @@ def baris_program(data: DataPd, periode: Periode) -> list[Baris]:
             for i in inds:
                 h, ht = pohon.hasil_indikator(i), tahunan.hasil_indikator(i)
                 tb, pb, rb, cb = bobot(h, ht)
-                rk, ck, kendala, tl = _nilai_indikator(data, i)
+                rk, ck, kendala, tl = _nilai_indikator(data, i, periode)
                 out.append(
                     Baris(
                         JenisBaris.INDIKATOR,
@@ -865,7 +920,7 @@ def baris_program(data: DataPd, periode: Periode) -> list[Baris]:
                             tb,
                             i.target_tahunan,
                             pb,
-                            None,
+                            target_triwulan(i, periode),  # kolom 7
                             rb,
                             rk,
                             cb,
@@ -935,7 +990,8 @@ def baris_sasaran(data: DataPd, periode: Periode) -> list[Baris]:
 
     Per sasaran PD: each indicator (from the mean of the programs it names) with its programs under
     it (each program's own roll-up), then "Jumlah <sasaran>" (the mean of its indicators).
-    Kolom 11 = 9/7×100; kolom 12 = realisasi / target of the indicator itself.
+    Kolom 11 = 9/7×100; kolom 12 = 10/8×100, the indicator's realisasi over its quarterly target
+    (kolom 8; the annual one where the quarter has none: :func:`target_capaian`).
     """
     _cek_triwulan(periode, "Laporan sasaran triwulanan")
     pohon = PohonPd(data, periode)
@@ -958,7 +1014,7 @@ def baris_sasaran(data: DataPd, periode: Periode) -> list[Baris]:
             inds = [IndikatorLaporan(-1, sasaran.kode, 0, "(indikator belum ditetapkan)", "", None)]
         for i in inds:
             tb, pb, rb, cb = bobot(pohon.hasil_indikator(i), tahunan.hasil_indikator(i))
-            rk, ck, kendala, tl = _nilai_indikator(data, i)
+            rk, ck, kendala, tl = _nilai_indikator(data, i, periode)
             out.append(
                 Baris(
                     JenisBaris.INDIKATOR,
@@ -970,7 +1026,7 @@ def baris_sasaran(data: DataPd, periode: Periode) -> list[Baris]:
                         tb,
                         i.target_tahunan,
                         pb,
-                        None,
+                        target_triwulan(i, periode),  # kolom 8
                         rb,
                         rk,
                         cb,
@@ -1303,7 +1359,7 @@ def laporan_program(
         _kepala_program(tw),
         _nomor(13),
         tuple(baris_program(data, p)),
-        (CATATAN_TARGET_TRIWULAN,),
+        catatan_target_triwulan(_indikator_tabel(data, Tingkat.PROGRAM), p),
     )
     return Laporan(
         "program",
@@ -1335,7 +1391,7 @@ def laporan_sasaran(
         _kepala_sasaran(tw),
         _nomor(14),
         tuple(baris_sasaran(data, p)),
-        (CATATAN_TARGET_TRIWULAN,),
+        catatan_target_triwulan(_indikator_tabel(data, Tingkat.SASARAN_PD), p),
     )
     return Laporan(
         "sasaran",

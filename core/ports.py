@@ -9,7 +9,14 @@ from decimal import Decimal
 from types import TracebackType
 from typing import Protocol, Self
 
-from core.cascade import CascadeNode, Pejabat, PerangkatDaerah, Saluran
+from core.cascade import (
+    TANPA_TARGET_TRIWULAN,
+    CascadeNode,
+    Pejabat,
+    PerangkatDaerah,
+    Saluran,
+    TargetTriwulan,
+)
 from core.deadlines import ApbdDates
 from core.holiday_source import HolidayOverride
 from core.ports_akun import AkunQueries
@@ -60,6 +67,7 @@ class IndikatorRef:
     satuan: str
     target_tahunan: Decimal | None
     arah: str
+    target_triwulan: TargetTriwulan = TANPA_TARGET_TRIWULAN  # Tw I..IV, None: not set
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from core.cascade import Pejabat
+from core.cascade import TANPA_TARGET_TRIWULAN, Pejabat, TargetTriwulan
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,7 @@ class IndikatorSaya:
     target_tahunan: Decimal | None
     arah: str
     urutan: int  # the indicator's place on its node: submit_realisasi_indikator(node_kode, urutan)
+    target_triwulan: TargetTriwulan = TANPA_TARGET_TRIWULAN  # Tw I..IV, None: not set
 
 
 class BotQueries(Protocol):

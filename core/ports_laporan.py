@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
+from core.cascade import TANPA_TARGET_TRIWULAN, TargetTriwulan
 from core.ropp import OutputRopp
 
 
@@ -43,6 +44,11 @@ class IndikatorLaporan:
     arah: str = "naik"
     penanggung_jawab: str | None = None  # nama pejabat
     anak_kode: tuple[str, ...] = ()
+    target_triwulan: TargetTriwulan = TANPA_TARGET_TRIWULAN  # Tw I..IV, None: not set
+
+    def target_tw(self, triwulan: int) -> Decimal | None:
+        """The target of quarter ``triwulan`` (1-4), None when it is not set."""
+        return self.target_triwulan[triwulan - 1]
 
 
 @dataclass(frozen=True, slots=True)

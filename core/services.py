@@ -548,6 +548,10 @@ class HasilLaporIndikator:
     tersimpan: RealisasiIndikator
     indikator: IndikatorRef
     capaian: Capaian
+    #: The target the capaian is measured against, and its quarter (1-4) when it is the quarter's
+    #: own target; None: the annual target (a year, or a quarter whose target is not set).
+    target: Decimal | None = None
+    target_triwulan: int | None = None
 
 
 _TINGKAT_INDIKATOR = (
@@ -634,8 +638,19 @@ def submit_realisasi_indikator(
             )
         )
         uow.commit()
+    # Pergub 17/2023 Lampiran II, Laporan Kinerja Program Triwulanan: "Kolom 11 : Capaian
+    # triwulanan satuan = kolom 9 / kolom 7 * 100", kolom 7 the quarter's target (Sasaran: kolom 12
+    # = 10 / 8); without one, the annual target, as the report does (core.laporan.target_capaian)
+    tw = p.nilai if p.jenis == JenisPeriode.TRIWULANAN else None
+    target_tw = ref.target_triwulan[tw - 1] if tw is not None else None
+    if target_tw is not None:
+        return HasilLaporIndikator(
+            saved, ref, hitung_capaian(nilai, target_tw, Arah(ref.arah)), target_tw, tw
+        )
     target = ref.target_tahunan
-    return HasilLaporIndikator(saved, ref, hitung_capaian(nilai, target, Arah(ref.arah)))
+    return HasilLaporIndikator(
+        saved, ref, hitung_capaian(nilai, target, Arah(ref.arah)), target, None
+    )
 
 
 # ---------------------------------------------------------------------------- capaian tree

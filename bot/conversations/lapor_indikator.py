@@ -2,11 +2,13 @@
 
 Pergub 17/2023 Pasal 15(3) huruf b: program and sasaran PD report per quarter, by the 14th working day
 after it ends. Steps: indicator (only mine, paginated) -> quarter (default: the one whose deadline comes
-next; a late report is accepted and marked late) -> the indicator's value (target tahunan, satuan,
-arah and the previous value shown) -> kendala -> tindak lanjut -> summary (Kirim / Ubah / Batal). On
-Kirim the value is saved through ``services.submit_realisasi_indikator`` (a report for a quarter
-already reported becomes the next revision) and the reply shows the indicator's capaian with its
-Tabel B.2 category, or why there is none (no target, zero target).
+next; a late report is accepted and marked late) -> the indicator's value (target tahunan, the
+quarter's target, satuan, arah and the previous value shown) -> kendala -> tindak lanjut -> summary
+(Kirim / Ubah / Batal). On Kirim the value is saved through ``services.submit_realisasi_indikator``
+(a report for a quarter already reported becomes the next revision) and the reply shows the
+indicator's capaian with its Tabel B.2 category, or why there is none (no target, zero target), and
+the target it is measured against: the quarter's (Pergub 17/2023 Lampiran II, Program Triwulanan
+kolom 11 = kolom 9 / kolom 7), or the annual one when the quarter has none, which the reply says.
 
 Entry points: ``/lapor_indikator`` and the button ``li:mulai`` that ``/lapor`` shows to officials who
 have indicators. The answers live in ``user_data["lapor_indikator"]`` (persisted with the conversation
@@ -98,6 +100,16 @@ def _label_tw(draft: dict[str, Any]) -> str:
     return f"Triwulan {ROMAWI[draft['tw']]} {draft['tahun']}"
 
 
+def _target_tw(draft: dict[str, Any]) -> str:
+    """The chosen quarter's target (Lampiran II: the quarterly capaian is measured against it)."""
+    targets = draft.get("target_tw") or [None] * 4  # a draft saved before it was kept
+    target = targets[draft["tw"] - 1]
+    label = f"Triwulan {ROMAWI[draft['tw']]}"
+    if target is None:
+        return texts.LI_TARGET_TW_KOSONG.format(triwulan=label)
+    return texts.LI_TARGET_TW.format(triwulan=label, target=_angka(target), satuan=draft["satuan"])
+
+
 def _info(draft: dict[str, Any]) -> str:
     return texts.LI_INFO.format(
         uraian=draft["uraian"],
@@ -112,7 +124,10 @@ def _pertanyaan(draft: dict[str, Any], state: int) -> tuple[str, InlineKeyboardM
     sesi = draft["sesi"]
     if state == NILAI:
         teks = texts.LI_TANYA_NILAI.format(
-            info=_info(draft), triwulan=_label_tw(draft), satuan=draft["satuan"]
+            info=_info(draft),
+            target_tw=_target_tw(draft),
+            triwulan=_label_tw(draft),
+            satuan=draft["satuan"],
         )
         lama = draft.get("sebelumnya")
         if lama:
@@ -271,6 +286,7 @@ async def tombol_pilih_ind(update: Update, context: BotContext) -> int | None:
         uraian=pilihan.uraian,
         satuan=pilihan.satuan,
         target=None if pilihan.target_tahunan is None else str(pilihan.target_tahunan),
+        target_tw=[None if t is None else str(t) for t in pilihan.target_triwulan],
         arah=pilihan.arah,
     )
     await q.edit_message_text(
@@ -429,6 +445,7 @@ async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
     context.user_data.pop(_KUNCI, None)
     await q.edit_message_reply_markup(None)
     t = hasil_lapor.tersimpan
+    tw_acuan = hasil_lapor.target_triwulan  # None: measured against the annual target
     lama = draft.get("sebelumnya")
     await q.message.reply_text(
         texts.LI_TERSIMPAN.format(
@@ -447,8 +464,12 @@ async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
             else "",
             nilai=format_ringkas(t.nilai),
             satuan=draft["satuan"],
-            target=_angka(draft["target"]),
+            acuan="tahunan" if tw_acuan is None else f"Tw {ROMAWI[tw_acuan]}",
+            target=_angka(None if hasil_lapor.target is None else str(hasil_lapor.target)),
             capaian=capaian_teks(hasil_lapor.capaian),
+            catatan_target=texts.LI_CATATAN_TANPA_TARGET_TW.format(tw=f"Tw {ROMAWI[draft['tw']]}")
+            if tw_acuan is None
+            else "",
         )
     )
     return END

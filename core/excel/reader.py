@@ -126,6 +126,10 @@ class Baris:
         assert v is None or isinstance(v, tuple)
         return v or ()
 
+    def ada(self, kunci: str) -> bool:
+        """Whether column ``kunci`` is in this workbook (an optional column may be missing)."""
+        return kunci in self.huruf
+
     def masalah(self, pesan: str, kunci: str | None = None) -> MasalahImpor:
         """A problem at this row (and at column ``kunci`` when given)."""
         if kunci is None:
@@ -410,7 +414,7 @@ def _baca_lembar(
         else:
             posisi[kolom.kunci] = c
     for k in lembar.kolom:
-        if k.kunci not in posisi:
+        if k.kunci not in posisi and not k.opsional:  # an optional one: an older workbook
             masalah.append(
                 MasalahImpor(
                     f"kolom '{k.judul}' tidak ditemukan di baris judul. Jangan mengganti atau "
@@ -424,10 +428,11 @@ def _baca_lembar(
         return None  # the data cannot be read reliably; the header problems are reported
 
     huruf = {k: get_column_letter(c) for k, c in posisi.items()}
+    hadir = [k for k in lembar.kolom if k.kunci in posisi]
     rows: list[Baris] = []
     kosong_mulai: int | None = None
     for r in range(2, last_row + 1):
-        cells = {k.kunci: ws.cell(row=r, column=posisi[k.kunci]) for k in lembar.kolom}
+        cells = {k.kunci: ws.cell(row=r, column=posisi[k.kunci]) for k in hadir}
         if not any(_has_value(c.value) for c in cells.values()):
             if kosong_mulai is None:
                 kosong_mulai = r
@@ -445,7 +450,7 @@ def _baca_lembar(
             kosong_mulai = None
         nilai: dict[str, Any] = {}
         galat: set[str] = set()
-        for k in lembar.kolom:
+        for k in hadir:
             cell = cells[k.kunci]
             try:
                 nilai[k.kunci] = _nilai_sel(cell, k)

@@ -1,7 +1,9 @@
 """The import/export workbook: its sheets and columns, defined once for the template, reader and writer.
 
 Each data sheet has one header row (row 1) and one record per row from row 2. Columns are found by
-their header text, so a user may reorder them, but may not rename, drop or add any. The instructions
+their header text, so a user may reorder them, but may not rename, drop or add any; only a column
+marked ``opsional`` (added later, e.g. the Indikator sheet's "Target Tw I".."Target Tw IV") may be
+missing, so that a workbook made before it existed still imports. The instructions
 sheet "Petunjuk" is generated from the same definitions (:func:`petunjuk`), so it cannot drift from
 what the reader accepts.
 
@@ -26,7 +28,7 @@ from core.cascade import (
     PerangkatDaerah,
     Tingkat,
 )
-from core.periode import NAMA_BULAN
+from core.periode import NAMA_BULAN, ROMAWI
 from core.realisasi import RealisasiInput
 from core.ropp import OutputRopp, RencanaBulan, Ropp
 
@@ -84,6 +86,9 @@ class Kolom:
     positif: bool = False
     #: Excel number format for Jenis.ANGKA ("0.00", "#,##0"); Excel shows it in the user's locale.
     format_angka: str = "General"
+    #: The column may be missing from the header row: a workbook made before the column was added
+    #: still imports, and what the column holds is then left as stored (see core.impor).
+    opsional: bool = False
 
     @property
     def label_pilihan(self) -> tuple[str, ...]:
@@ -264,6 +269,27 @@ LEMBAR_INDIKATOR: Final = Lembar(
             lebar=15,
             nonnegatif=True,
             format_angka="#,##0.00",
+        ),
+        *(
+            Kolom(
+                f"target_tw{q}",
+                f"Target Tw {ROMAWI[q]}",
+                Jenis.ANGKA,
+                lebar=12,
+                nonnegatif=True,
+                format_angka="#,##0.00",
+                opsional=True,
+                keterangan=(
+                    "Target indikator pada triwulan ini (Pergub 17/2023 Lampiran II, Rencana "
+                    "Kinerja Program/Sasaran Triwulanan); capaian triwulanan indikator program "
+                    "dan sasaran dihitung terhadapnya. Kosong: belum ditetapkan, capaian dihitung "
+                    "terhadap target tahunan. 0: triwulan tanpa target ('-'), capaian tidak "
+                    "dihitung."
+                    if q == 1
+                    else f"Seperti Target Tw I, untuk triwulan {ROMAWI[q]}."
+                ),
+            )
+            for q in range(1, 5)
         ),
         Kolom(
             "arah",
@@ -494,6 +520,8 @@ def petunjuk(tahun: int) -> list[tuple[str, str]]:
         rows.append((f"Lembar {lembar.nama}", lembar.keterangan))
         for k in lembar.kolom:
             ciri = ["wajib" if k.wajib else "boleh kosong", _JENIS_LABEL[k.jenis]]
+            if k.opsional:
+                ciri.append("kolom boleh tidak ada (buku kerja lama)")
             if k.pilihan:
                 ciri.append("pilihan: " + ", ".join(k.label_pilihan))
             teks = "; ".join(ciri)
@@ -601,7 +629,12 @@ def contoh(tahun: int = CONTOH_TAHUN) -> Contoh:
             pd_kode=pd.kode,
             penanggung_jawab_nip=kabid,
             indikator=(
-                Indikator("Persentase dokumen pengendalian yang tepat waktu", "persen", _D(100)),
+                Indikator(
+                    "Persentase dokumen pengendalian yang tepat waktu",
+                    "persen",
+                    _D(100),
+                    target_triwulan=(_D(100), _D(100), _D(100), _D(100)),
+                ),
             ),
         ),
         CascadeNode(

@@ -141,6 +141,7 @@ def baris_lembar(isi: IsiWorkbook) -> dict[str, list[dict[str, Any]]]:
                     "uraian": ind.uraian,
                     "satuan": ind.satuan,
                     "target_tahunan": ind.target_tahunan,
+                    **{f"target_tw{q}": t for q, t in enumerate(ind.target_triwulan, start=1)},
                     "arah": ind.arah.value,
                     "pj_nip": ind.penanggung_jawab_nip,
                     "anak_kode": ", ".join(ind.anak_kode) if ind.anak_kode else None,

@@ -56,6 +56,10 @@ _INDIKATOR_PEJABAT = (
         IndikatorRow.target_tahunan,
         IndikatorRow.arah,
         IndikatorRow.urutan,
+        IndikatorRow.target_tw1,
+        IndikatorRow.target_tw2,
+        IndikatorRow.target_tw3,
+        IndikatorRow.target_tw4,
     )
     .join(NodeRow, IndikatorRow.node_id == NodeRow.id)
     .outerjoin(_PJ_INDIKATOR, IndikatorRow.penanggung_jawab_id == _PJ_INDIKATOR.id)
@@ -81,7 +85,24 @@ class BotQueriesMixin:
 
     def indikator_pejabat(self, tahun: int, nip: str) -> list[IndikatorSaya]:
         rows = self.session.execute(_INDIKATOR_PEJABAT, {"tahun": tahun, "nip": nip})
-        return [IndikatorSaya(*row) for row in rows]
+        out: list[IndikatorSaya] = []
+        for row in rows:
+            i, kode, nama, tingkat, uraian, satuan, target, arah, urutan, *tw = tuple(row)
+            out.append(
+                IndikatorSaya(
+                    i,
+                    kode,
+                    nama,
+                    tingkat,
+                    uraian,
+                    satuan,
+                    target,
+                    arah,
+                    urutan,
+                    target_triwulan=(tw[0], tw[1], tw[2], tw[3]),
+                )
+            )
+        return out
 
     def penanggung_jawab_node(self, tahun: int) -> dict[str, str]:
         rows = self.session.execute(

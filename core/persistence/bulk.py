@@ -157,6 +157,7 @@ def insert_nodes(conn: Connection, tahun: int, nodes: Sequence[CascadeNode]) -> 
                 "uraian": ind.uraian,
                 "satuan": ind.satuan,
                 "target_tahunan": ind.target_tahunan,
+                **{f"target_tw{q}": t for q, t in enumerate(ind.target_triwulan, start=1)},
                 "arah": ind.arah.value,
                 "penanggung_jawab_id": pj(ind.penanggung_jawab_nip),
             }

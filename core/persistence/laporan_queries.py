@@ -107,6 +107,10 @@ class LaporanQueriesMixin:
                 IndikatorRow.target_tahunan,
                 IndikatorRow.arah,
                 PejabatRow.nama,
+                IndikatorRow.target_tw1,
+                IndikatorRow.target_tw2,
+                IndikatorRow.target_tw3,
+                IndikatorRow.target_tw4,
             )
             .join(NodeRow, IndikatorRow.node_id == NodeRow.id)
             .outerjoin(PejabatRow, IndikatorRow.penanggung_jawab_id == PejabatRow.id)
@@ -114,9 +118,11 @@ class LaporanQueriesMixin:
             .order_by(NodeRow.id, IndikatorRow.urutan)
         )
         return [
-            IndikatorLaporan(i, k, u, ur, sat, t, arah, pj, tuple(anak.get(i, ())))
-            for i, k, u, ur, sat, t, arah, pj in self.session.execute(
-                self._lingkup(q, NodeRow, tahun, pd_kode)
+            IndikatorLaporan(
+                i, k, u, ur, sat, t, arah, pj, tuple(anak.get(i, ())), (tw1, tw2, tw3, tw4)
+            )
+            for i, k, u, ur, sat, t, arah, pj, tw1, tw2, tw3, tw4 in map(
+                tuple, self.session.execute(self._lingkup(q, NodeRow, tahun, pd_kode))
             )
         ]
 

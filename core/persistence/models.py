@@ -120,6 +120,12 @@ class IndikatorRow(Base):
     target_tahunan: Mapped[Decimal | None] = mapped_column(DecimalType())
     arah: Mapped[str] = mapped_column(String(8), default="naik")
     penanggung_jawab_id: Mapped[int | None] = mapped_column(ForeignKey("pejabat.id"), index=True)
+    # Quarterly targets (Pergub 17/2023 Lampiran II, Rencana Kinerja Program/Sasaran Triwulanan);
+    # NULL: not set for that quarter (migration 0008).
+    target_tw1: Mapped[Decimal | None] = mapped_column(DecimalType())
+    target_tw2: Mapped[Decimal | None] = mapped_column(DecimalType())
+    target_tw3: Mapped[Decimal | None] = mapped_column(DecimalType())
+    target_tw4: Mapped[Decimal | None] = mapped_column(DecimalType())
 
     __table_args__ = (
         UniqueConstraint("node_id", "urutan", name="uq_indikator_node_urutan"),

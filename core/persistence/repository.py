@@ -41,6 +41,7 @@ from core.cascade import (
     Pejabat,
     PerangkatDaerah,
     Saluran,
+    TargetTriwulan,
     Tingkat,
 )
 from core.deadlines import ApbdDates
@@ -454,6 +455,7 @@ class SqlRepository(
                     penanggung_jawab_nip=nip,
                     kode=ind.kode,
                     anak_kode=tuple(anak.get(ind.id, ())),
+                    target_triwulan=_target_triwulan(ind),
                 )
             )
         return out
@@ -530,6 +532,9 @@ class SqlRepository(
                 irow.uraian = ind.uraian
                 irow.satuan = ind.satuan
                 irow.target_tahunan = ind.target_tahunan
+                (irow.target_tw1, irow.target_tw2, irow.target_tw3, irow.target_tw4) = (
+                    ind.target_triwulan
+                )
                 irow.arah = ind.arah.value
                 irow.penanggung_jawab_id = (
                     nip_ids.get(ind.penanggung_jawab_nip) if ind.penanggung_jawab_nip else None
@@ -560,7 +565,9 @@ class SqlRepository(
         if node_kode is not None:
             q = q.where(NodeRow.kode == node_kode)
         return [
-            IndikatorRef(i.id, k, i.urutan, i.uraian, i.satuan, i.target_tahunan, i.arah)
+            IndikatorRef(
+                i.id, k, i.urutan, i.uraian, i.satuan, i.target_tahunan, i.arah, _target_triwulan(i)
+            )
             for i, k in self.session.execute(q)
         ]
 
@@ -938,6 +945,10 @@ def _realisasi_indikator(r: RealisasiIndikatorRow) -> RealisasiIndikator:
         dibuat_pada=r.dibuat_pada,
         terlambat=r.terlambat,
     )
+
+
+def _target_triwulan(r: IndikatorRow) -> TargetTriwulan:
+    return (r.target_tw1, r.target_tw2, r.target_tw3, r.target_tw4)
 
 
 def _pairs(result: Iterable[Any]) -> dict[Any, Any]:

@@ -89,6 +89,11 @@ async def test_full_path_capaian_matches_the_engine(harness: BotHarness) -> None
     engine = hitung_capaian(D("2.1"), D("2.5"), Arah.NAIK)
     assert f"Capaian: {capaian_teks(engine)}" in teks
     assert "Capaian: 84,00% (Tinggi)" in teks
+    # no Tw I target for this indicator: against the annual target, and the reply says so
+    assert "Target Triwulan I: belum ditetapkan" in tanya
+    assert "Realisasi: 2,1 persen (target tahunan 2,5 persen)" in teks
+    assert "Capaian: 84,00% (Tinggi) terhadap target tahunan" in teks
+    assert "Target Tw I indikator ini belum ditetapkan" in teks
     assert "(revisi 1)" in teks and "melewati tenggat" not in teks
     [r] = await h.say(U, "2")  # the conversation has ended
     assert r.params["text"] == texts.TIDAK_DIKENALI
@@ -178,6 +183,31 @@ async def test_someone_elses_indicator_is_refused(harness: BotHarness) -> None:
     assert "Capaian: 90,00% (Tinggi)" in teks  # 90 is in the gap 90 < x < 91: Tinggi (Tabel B.2)
     saved = _terkini(h, "S1", 3)
     assert saved is not None and saved.dibuat_oleh == "Kepala Bappeda (contoh)"
+
+
+async def test_capaian_against_the_quarter_target(harness: BotHarness) -> None:
+    """Pergub 17/2023 Lampiran II, Laporan Kinerja Program Triwulanan kolom 11 = kolom 9 / kolom 7
+    (kolom 7: the quarter's target): annual 100, Tw I 25, realisasi 25 -> 100,00 Sangat Tinggi, not
+    25,00 against the annual target; the reply names the target it is measured against."""
+    h = harness
+    pe = next(n for n in lampiran_ii_cascade() if n.kode == "PE")
+    tw = (D(25), D(25), D(25), D(25))
+    services.save_cascade(
+        h.uow_factory(),
+        TAHUN,
+        [replace(pe, indikator=(replace(pe.indikator[0], target_triwulan=tw),))],
+    )
+    link(h.uow_factory, NIP_KABID, U, h.clock)
+    tanya = await _sampai_nilai(h, "PE Indikator Program PE")
+    assert "Target tahunan: 100 persen" in tanya
+    assert "Target Triwulan I: 25 persen" in tanya
+    await _isi_sampai_ringkasan(h, "25")
+    teks = await _kirim(h)
+    assert "Realisasi: 25 persen (target Tw I 25 persen)" in teks
+    assert "Capaian: 100,00% (Sangat Tinggi) terhadap target Tw I" in teks
+    assert "belum ditetapkan" not in teks
+    engine = hitung_capaian(D(25), D(25), Arah.NAIK)
+    assert f"Capaian: {capaian_teks(engine)}" in teks
 
 
 async def test_zero_or_missing_target_gives_no_capaian(harness: BotHarness) -> None:

@@ -261,6 +261,7 @@ def test_new_nodes_with_indicators_grouping_children(seeded):
                 "Indikator program berkelompok",
                 "persen",
                 "100",
+                *[None] * 4,  # Target Tw I..IV
                 "turun",
                 NIP_KABID,
                 "5.01.02.2.02, 5.01.02.2.01",
@@ -356,7 +357,7 @@ def test_export_import_export_round_trip(seeded):
             ]
         )
         wb["Indikator"].append(
-            ["5.01.02.2.01.0006", None, "Dokumen", "dokumen", "2,75", None, None, None]
+            ["5.01.02.2.01.0006", None, "Dokumen", "dokumen", "2,75", *[None] * 4, None, None, None]
         )
         for m in range(1, 13):
             wb["ROPP"].append(
@@ -510,8 +511,8 @@ BAD = {
         "bertingkat Program, seharusnya Kegiatan",
     ),
     "anak not a child": (
-        _set("Indikator", "H4", "5.01.02.2.01"),
-        ("Indikator", 4, "H"),
+        _set("Indikator", "L4", "5.01.02.2.01"),
+        ("Indikator", 4, "L"),
         "bukan anak langsung",
     ),
     "pagu on a program": (_set("Kaskade", "G5", "1.000"), ("Kaskade", 5, "G"), "pagu hanya"),

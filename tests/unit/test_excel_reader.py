@@ -89,7 +89,7 @@ def test_template_has_drop_downs_for_every_list():
 
     assert dv("Perangkat Daerah", "D") == '"I,II,III"'
     assert dv("Kaskade", "B") == '"Tujuan,Sasaran Daerah,Sasaran PD,Program,Kegiatan,Sub Kegiatan"'
-    assert dv("Indikator", "F") == '"naik,turun"'
+    assert dv("Indikator", "J") == '"naik,turun"'
     assert dv("ROPP", "B") == '"1,2,3,4,5,6,7,8,9,10,11,12"'
     assert dv("Realisasi", "B") == '"1,2,3,4,5,6,7,8,9,10,11,12"'
     assert dv("Kaskade", "E") == "'Perangkat Daerah'!$A$2:$A$2000"  # PD codes
