@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from core import services
 from core.impor import ekspor_workbook
@@ -339,36 +340,29 @@ def test_a_month_locked_by_bappeda_refuses_corrections(api: ApiEnv) -> None:
     )
     assert r.status_code == 200, r.text
     before = services.realisasi_history(api.uow_factory(), TAHUN, SK_PD, 1)
-    r = api.client.post(
-        "/api/v1/realisasi",
-        json={
-            "sub_kegiatan": SK_PD,
-            "tahun": TAHUN,
-            "bulan": 1,
-            "realisasi_bobot": "2",
-            "realisasi_anggaran": "1",
-            "alasan": "koreksi setelah verifikasi",
-        },
-        headers=api.auth("admin"),
-    )
+
+    def koreksi(peran: str, alasan: str) -> Any:
+        return api.client.post(
+            "/api/v1/realisasi",
+            json={
+                "sub_kegiatan": SK_PD,
+                "tahun": TAHUN,
+                "bulan": 1,
+                "realisasi_bobot": "2",
+                "realisasi_anggaran": "1",
+                "alasan": alasan,
+            },
+            headers=api.auth(peran),
+        )
+
+    r = koreksi("admin", "koreksi setelah verifikasi")
     # 409 as docs/api.md says (a rule of the domain, not bad input), with the Indonesian message
     assert r.status_code == 409, r.text
     [masalah] = r.json()["detail"]
     assert masalah["lokasi"] == f"Realisasi {SK_PD}"
     assert masalah["pesan"].startswith("Bulan Januari 2026 untuk ")
     assert "dikunci Bappeda" in masalah["pesan"]
-    r = api.client.post(
-        "/api/v1/realisasi",
-        json={
-            "sub_kegiatan": SK_PD,
-            "tahun": TAHUN,
-            "bulan": 1,
-            "realisasi_bobot": "2",
-            "realisasi_anggaran": "1",
-            "alasan": "salah ketik",
-        },
-        headers=api.auth("pd"),
-    )
+    r = koreksi("pd", "salah ketik")
     assert r.status_code == 409 and "dikunci Bappeda" in r.text
     assert services.realisasi_history(api.uow_factory(), TAHUN, SK_PD, 1) == before
 
