@@ -44,6 +44,7 @@ from core.akun import KebijakanLogin, Peran, token_baru
 from core.akun import csrf_sama as _csrf_sama
 from core.audit import BulanTerkunci
 from core.calendar import WIB, local_date
+from core.capaian import nilai_peringkat
 from core.errors import SakipError, TidakDitemukan, ValidasiError
 from core.excel import BatasBerkas
 from core.holiday_source import HolidayOverride
@@ -325,20 +326,19 @@ class BarisPd:
 
 
 def _peringkat(provinsi: HasilSimpul) -> list[BarisPd]:
-    """PDs by capaian kinerja, highest first; equal values share a rank; no capaian: unranked."""
-    pds = sorted(
-        provinsi.anak,
-        key=lambda h: (
-            h.capaian_kinerja.nilai is None,
-            -(h.capaian_kinerja.nilai or 0),
-            h.nama,
-        ),
-    )
+    """PDs by capaian kinerja, highest first; no capaian: unranked. Values equal as shown (two
+    decimals, :func:`nilai_peringkat`) share a rank, as the page's note says."""
+
+    def tampil(h: HasilSimpul) -> Decimal | None:
+        v = h.capaian_kinerja.nilai
+        return None if v is None else nilai_peringkat(v)
+
+    pds = sorted(provinsi.anak, key=lambda h: (tampil(h) is None, -(tampil(h) or 0), h.nama))
     out: list[BarisPd] = []
     sebelum: Decimal | None = None
     rank = 0
     for i, h in enumerate(pds, start=1):
-        v = h.capaian_kinerja.nilai
+        v = tampil(h)
         if v is not None and v != sebelum:
             rank, sebelum = i, v
         out.append(

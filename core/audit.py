@@ -268,6 +268,19 @@ def oleh_label(nama: str | None, nip: str | None) -> str | None:
     return nama or nip
 
 
+def label_pelapor(tersimpan: str | None, nama: str | None, nip: str | None) -> str | None:
+    """The author of a stored revision as the dashboard shows it.
+
+    ``tersimpan`` is the stored ``dibuat_oleh``; ``nama``/``nip`` the pejabat it belongs to, if
+    known. A revision stored with only the pejabat's NIP or name (the demo's bulk rows, older bot
+    reports) shows "Nama (NIP)"; anything else (an account's "Nama (username)", a label already
+    "Nama (NIP)") as stored.
+    """
+    if nip is not None and tersimpan in (None, nip, nama):
+        return oleh_label(nama, nip)
+    return tersimpan or nip
+
+
 # ---------------------------------------------------------------------------- month locks
 @dataclass(frozen=True)
 class KunciBulan:

@@ -226,6 +226,12 @@ def bulatkan(nilai: Decimal, desimal: int = 2) -> Decimal:
     return q.copy_abs() if q.is_zero() else q  # no "-0,00"
 
 
+def nilai_peringkat(nilai: Decimal) -> Decimal:
+    """The value a ranking of capaian compares: as the dashboard shows it (two decimals), so two
+    values shown alike ("85,00") share a rank (the Ringkasan table and the ranking chart)."""
+    return bulatkan(nilai, 2)
+
+
 def format_angka(nilai: Decimal | None, desimal: int = 2) -> str:
     """Indonesian number format: "1.824.205.000", "55,88", "-3,50"; None → "–"."""
     if nilai is None:

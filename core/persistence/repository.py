@@ -33,6 +33,7 @@ from sqlalchemy import cast as cast_
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, aliased
 
+from core.audit import label_pelapor
 from core.capaian import Arah
 from core.cascade import (
     CascadeNode,
@@ -135,6 +136,9 @@ _ROPP = (
     .where(NodeRow.tahun == bindparam("tahun"), NodeRow.kode == bindparam("kode"))
     .order_by(RoppBulanRow.bulan, RoppOutputRow.urutan)
 )
+# A revision's author by NIP only (bulk-loaded rows such as the demo's: ``dibuat_oleh`` holds the
+# NIP, no ``dibuat_oleh_id``): the pejabat is found by that NIP, so the page shows "Nama (NIP)"
+_PELAPOR_NIP = aliased(PejabatRow, name="pelapor_nip")
 _REALISASI_SELECT = (
     select(
         RealisasiRow.id,
@@ -148,12 +152,17 @@ _REALISASI_SELECT = (
         RealisasiRow.saluran,
         RealisasiRow.dibuat_pada,
         RealisasiRow.terlambat,
-        PejabatRow.nip,
+        func.coalesce(PejabatRow.nip, _PELAPOR_NIP.nip),
+        func.coalesce(PejabatRow.nama, _PELAPOR_NIP.nama),
         RealisasiOutputRow.urutan,
         RealisasiOutputRow.volume,
     )
     .join(NodeRow, RealisasiRow.node_id == NodeRow.id)
     .outerjoin(PejabatRow, RealisasiRow.dibuat_oleh_id == PejabatRow.id)
+    .outerjoin(
+        _PELAPOR_NIP,
+        and_(RealisasiRow.dibuat_oleh_id.is_(None), _PELAPOR_NIP.nip == RealisasiRow.dibuat_oleh),
+    )
     # each revision with its output volumes: one row per volume, or one without
     .outerjoin(RealisasiOutputRow, RealisasiOutputRow.realisasi_id == RealisasiRow.id)
     .where(NodeRow.tahun == bindparam("tahun"), NodeRow.kode == bindparam("kode"))
@@ -649,8 +658,8 @@ class SqlRepository(
         volumes: dict[int, dict[int, Decimal]] = defaultdict(dict)
         for r in rows:
             revisi_rows.setdefault(r[0], r)
-            if r[12] is not None:  # urutan; None: a revision without output volumes
-                volumes[r[0]][r[12]] = r[13]
+            if r[13] is not None:  # urutan; None: a revision without output volumes
+                volumes[r[0]][r[13]] = r[14]
         return [
             RealisasiTersimpan(
                 sub_kegiatan_kode=kode,
@@ -662,7 +671,7 @@ class SqlRepository(
                 volume_output=volumes.get(rid, {}),
                 kendala=kendala,
                 tindak_lanjut=tindak_lanjut,
-                dibuat_oleh=dibuat_oleh or nip,
+                dibuat_oleh=label_pelapor(dibuat_oleh, nama, nip),
                 saluran=Saluran(saluran),
                 dibuat_pada=dibuat_pada,
                 terlambat=terlambat,
@@ -680,6 +689,7 @@ class SqlRepository(
                 dibuat_pada,
                 terlambat,
                 nip,
+                nama,
                 _urutan,
                 _volume,
             ) in revisi_rows.values()

@@ -32,6 +32,7 @@ from reportlab.lib.pagesizes import A4, landscape  # type: ignore[import-untyped
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.lib.utils import simpleSplit  # type: ignore[import-untyped]
+from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
     KeepTogether,
     LongTable,
@@ -111,6 +112,16 @@ def _font(tebal: bool, miring: bool) -> str:
     if miring:
         return "Helvetica-Oblique"
     return "Helvetica"
+
+
+def _gaya_kepala(gaya: ParagraphStyle, teks: str, lebar: float) -> ParagraphStyle:
+    """A header cell's style: smaller when its longest word is wider than the cell, so a header
+    breaks only between words ("Anggaran (%)" in a narrow column, not "Anggara / n (%)")."""
+    kata = max((stringWidth(k, gaya.fontName, gaya.fontSize) for k in teks.split()), default=0.0)
+    if kata <= lebar:
+        return gaya
+    ukuran = max(int(gaya.fontSize * lebar / kata * 4) / 4, 4.0)  # quarter points, from 4 pt
+    return ParagraphStyle(f"kepala-{ukuran}", parent=gaya, fontSize=ukuran, leading=ukuran * 1.22)
 
 
 def _p(teks: str, gaya: ParagraphStyle) -> Paragraph:
@@ -305,7 +316,8 @@ def _tabel(t: Tabel, lebar_halaman: float, tinggi_bingkai: float) -> _TabelPdf:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
     ]
     for s in t.kepala:
-        kepala[s.baris][s.kolom] = _p(s.teks, gaya["kepala"])
+        lebar_kepala = sum(lebar[s.kolom : s.kolom + s.rentang_kolom]) - 4  # padding 2 + 2
+        kepala[s.baris][s.kolom] = _p(s.teks, _gaya_kepala(gaya["kepala"], s.teks, lebar_kepala))
         if s.rentang_baris > 1 or s.rentang_kolom > 1:
             perintah.append(
                 (

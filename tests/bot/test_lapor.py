@@ -86,6 +86,8 @@ async def test_full_lapor_reply_matches_the_engine(harness: BotHarness) -> None:
     assert saved.realisasi_anggaran == D(250_000_000)  # type: ignore[attr-defined]
     assert dict(saved.volume_output) == {1: D(1)}  # type: ignore[attr-defined]
     assert saved.tindak_lanjut == "Rapat evaluasi dengan bidang teknis"  # type: ignore[attr-defined]
+    # the revision's author as the dashboard shows it: the pejabat's name and NIP (docs/audit.md)
+    assert saved.dibuat_oleh == f"Kasubid Evaluasi (contoh) ({NIP_KASUBAG})"  # type: ignore[attr-defined]
     # the same numbers through the core engine (a second, identical revision)
     engine = services.submit_realisasi(
         h.uow_factory(),

@@ -360,6 +360,44 @@ def test_ringkasan_formats_the_report_counts(client, monkeypatch):
     assert "14445" not in html and "2345" not in html
 
 
+def test_ringkasan_ranks_by_the_value_as_shown(client, monkeypatch):
+    """D10: 84,99676 and 84,99646 both show as "85,00%": they share a rank (the page's note)."""
+    import dataclasses
+
+    from api import dashboard
+
+    asli = dashboard._tree
+
+    def seri(uow, per):
+        def ubah(h, realisasi):
+            angka = dataclasses.replace(h.angka, target_bobot=D(100), realisasi_bobot=D(realisasi))
+            return dataclasses.replace(h, angka=angka)
+
+        tree = asli(uow, per)
+        nilai = ["84.99646", "84.99676"]  # the lower one first: ranks from values, not from order
+        anak = tuple(ubah(a, nilai[i]) if i < 2 else a for i, a in enumerate(tree.anak))
+        return dataclasses.replace(tree, anak=anak)
+
+    monkeypatch.setattr(dashboard, "_tree", seri)
+    masuk(client, "bappeda")
+    html = client.get("/dashboard", params={"periode": "2026-Q1"}).text
+    tabel = html[
+        html.index('id="peringkat"') : html.index("</table>", html.index('id="peringkat"'))
+    ]
+    baris = re.findall(r'<tr data-pd="[^"]+">\s*<td class="angka">([^<]*)</td>', tabel)
+    assert baris[:2] == ["1", "1"] and tabel.count("85,00%") == 2
+
+
+def test_header_names_the_dashboard_of_the_account(client):
+    """D14: a PD account's header is not "Dasbor Bappeda"."""
+    masuk(client, "pd1")
+    html = client.get("/dashboard").text
+    assert "SAKIP Banten · Dasbor Perangkat Daerah</a>" in html and "Dasbor Bappeda" not in html
+    client.cookies.clear()
+    masuk(client, "bappeda")
+    assert "SAKIP Banten · Dasbor Bappeda</a>" in client.get("/dashboard").text
+
+
 def test_bad_period_is_a_clear_422(client):
     masuk(client, "admin")
     r = client.get("/dashboard", params={"periode": "2026-13"})
@@ -862,6 +900,48 @@ def test_admin_corrects_a_realisasi_with_a_reason(client, data):
     r = client.post("/dashboard/capaian/koreksi", data={**dasar, "bobot": "12", "alasan": "lagi"})
     assert r.status_code == 409 and "dikunci" in r.text
     assert len(_riwayat(uow_factory)) == sebelum + 1
+
+
+def test_riwayat_revisi_shows_a_pejabat_as_name_and_nip(client, data):
+    """D12: a revision by a pejabat shows "Nama (NIP)", also when only the NIP or only the name
+    was stored (the demo's bulk rows, bot reports); an account's label stays as stored."""
+    from tests.factories import NIP_KABID
+
+    uow_factory, _ = data
+    with uow_factory() as uow:
+        for bulan, nip, oleh in (
+            (1, None, NIP_KABID),  # bulk-loaded: the NIP as text, no link to the pejabat
+            (3, NIP_KABID, "Kabid Pengendalian (contoh)"),  # the bot: linked, the name as text
+        ):
+            uow.repo.add_realisasi(
+                RealisasiInput("SK-K2", TAHUN, bulan, D(1), D(1000)),
+                dibuat_oleh_nip=nip,
+                dibuat_oleh=oleh,
+                saluran=Saluran.BOT,
+                dibuat_pada=MAR_20,
+                terlambat=False,
+            )
+        uow.repo.add_realisasi(
+            RealisasiInput("SK-K2", TAHUN, 3, D(2), D(1000)),
+            dibuat_oleh_nip=None,
+            dibuat_oleh="Pengguna admin (admin)",
+            saluran=Saluran.DASHBOARD,
+            dibuat_pada=NOW,
+            terlambat=False,
+        )
+        uow.commit()
+    masuk(client, "bappeda")
+    html = client.get("/dashboard/capaian", params={"kode": "SK-K2", "periode": "2026-Q1"}).text
+    riw = html[html.index('id="riwayat"') : html.index("Bukti dukung")]
+    oleh = re.findall(r"<td>([^<]*)</td><td>(?:bot|dashboard)</td>", riw)
+    kabid = f"Kabid Pengendalian (contoh) ({NIP_KABID})"
+    # Januari (bulk), Februari (submit_realisasi with the NIP only), Maret rev 1 (bot), rev 2
+    assert oleh == [
+        kabid,
+        f"Kasubid Evaluasi (contoh) ({NIP_KASUBAG})",
+        kabid,
+        "Pengguna admin (admin)",
+    ]
 
 
 def test_correction_form_with_output_volumes(client, data):

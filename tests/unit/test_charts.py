@@ -496,6 +496,23 @@ def test_grafik_anak_dari_hasil_simpul() -> None:
     assert ukuran(charts.grafik_anak(dinkes, "Triwulan I 2026"))[0] == 1080
 
 
+def test_peringkat_dari_nilai_yang_ditampilkan() -> None:
+    """As the Ringkasan table: values equal to two decimals ("85,00") share a rank."""
+    items = [
+        ("Inspektorat", D("84.99646")),
+        ("Bappeda", D("84.99676")),
+        ("Dinas A", D("84.994")),
+        ("Dinas B", D("90")),
+    ]
+    baris = charts._urut_peringkat(charts._baris_dari(items))
+    assert [(b.nama, b.peringkat) for b in baris] == [
+        ("Dinas B", 1),
+        ("Bappeda", 2),
+        ("Inspektorat", 2),
+        ("Dinas A", 4),
+    ]
+
+
 def test_grafik_peringkat_dari_provinsi() -> None:
     prov = rollup(_provinsi())
     fig = charts._figure_grafik_peringkat(prov, "Triwulan I 2026")

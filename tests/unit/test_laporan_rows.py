@@ -637,6 +637,43 @@ def test_pdf_is_a_landscape_pdf_with_the_content():
             assert s in text
 
 
+@pytest.mark.parametrize("kertas", ["A4", "F4"])
+def test_pdf_header_cells_break_only_between_words(kertas):
+    """D14: the Laporan Bulanan's narrow "Anggaran (%)" (kolom 14) printed "Anggara / n (%)"."""
+    from reportlab.platypus import Paragraph
+
+    from core.reporting import pdf
+
+    lap = _laporan_program()
+    t = Tabel(
+        "Bulanan",
+        ("Tabel Laporan Bulanan",),
+        KOLOM_BULANAN,
+        KEPALA_BULANAN,
+        tuple(str(i) for i in range(1, 17)),
+        tuple(baris_bulanan(data_bulanan(), Periode.bulanan(TAHUN, 1))),
+        (),
+    )
+    lebar_halaman = pdf.KERTAS[kertas][0] - 2 * pdf._TEPI
+    for tabel in (t, lap.tabel[0]):
+        susunan = pdf._tabel(tabel, lebar_halaman, 500).susunan
+        for s in tabel.kepala:
+            sel = susunan.kepala[s.baris][s.kolom]
+            assert isinstance(sel, Paragraph)
+            sel.wrap(sum(susunan.lebar[s.kolom : s.kolom + s.rentang_kolom]) - 4, 1000)
+            kata = [str(k) for _, baris in sel.blPara.lines for k in baris]
+            assert kata == s.teks.split(), s.teks
+    pdf_bulanan = tulis_pdf(
+        Laporan("bulanan", t.judul[0], lap.identitas, (t,), lap.pengesahan, "2026-01"),
+        kertas=kertas,
+    )
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-", "-"], input=pdf_bulanan, capture_output=True, check=True
+        ).stdout.decode()
+        assert "Anggara " not in text and text.count("(%)") == 2
+
+
 def test_pdf_repeats_the_header_on_every_page():
     lap = _laporan_program()
     (t,) = lap.tabel
