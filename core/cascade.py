@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from core.capaian import Arah
 from core.errors import Masalah
-from core.periode import ROMAWI
+from core.periode import ROMAWI, JenisPeriode, Periode
 
 
 class Tingkat(StrEnum):
@@ -112,6 +112,24 @@ class Pejabat:
 #: Laporan Kinerja that the capaian of the indicator is measured against.
 TargetTriwulan = tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]
 TANPA_TARGET_TRIWULAN: TargetTriwulan = (None, None, None, None)
+
+
+def target_acuan(
+    target_tahunan: Decimal | None, target_triwulan: TargetTriwulan, periode: Periode
+) -> tuple[Decimal | None, int | None]:
+    """(the target an indicator's value in ``periode`` is measured against, its quarter), the
+    quarter None when it is the annual target.
+
+    Pergub 17/2023 Lampiran II, Laporan Kinerja Program Triwulanan: "Kolom 11 : Capaian triwulanan
+    satuan = kolom 9 / kolom 7 * 100" (kolom 7: the quarterly target); Sasaran Triwulanan likewise
+    (kolom 12 = kolom 10 / kolom 8). A quarter whose target is not set falls back to the annual
+    target; a year uses the annual target. One rule for the reports and the bot's reply.
+    """
+    if periode.jenis is JenisPeriode.TRIWULANAN:
+        target = target_triwulan[periode.nilai - 1]
+        if target is not None:
+            return target, periode.nilai
+    return target_tahunan, None
 
 
 @dataclass(frozen=True)

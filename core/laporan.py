@@ -49,7 +49,7 @@ from core.capaian import (
     hitung_capaian,
     hitung_deviasi,
 )
-from core.cascade import Pejabat, PerangkatDaerah, Tingkat
+from core.cascade import Pejabat, PerangkatDaerah, Tingkat, target_acuan
 from core.errors import TidakDitemukan, ValidasiError
 from core.periode import NAMA_BULAN, ROMAWI, JenisPeriode, Periode
 from core.ports import UnitOfWork
@@ -810,15 +810,10 @@ def target_triwulan(i: IndikatorLaporan, periode: Periode) -> Decimal | None:
 
 
 def target_capaian(i: IndikatorLaporan, periode: Periode) -> Decimal | None:
-    """The target an indicator's capaian is measured against in ``periode``.
-
-    Pergub 17/2023 Lampiran II, Laporan Kinerja Program Triwulanan: "Kolom 11 : Capaian triwulanan
-    satuan = kolom 9 / kolom 7 * 100" (kolom 7: the quarterly target); Sasaran Triwulanan likewise
-    (kolom 12 = kolom 10 / kolom 8). A quarter whose target is not set falls back to the annual
-    target (the table then carries :data:`CATATAN_TARGET_TRIWULAN`); a year uses the annual target.
-    """
-    tw = target_triwulan(i, periode)
-    return tw if tw is not None else i.target_tahunan
+    """The target an indicator's capaian is measured against in ``periode``
+    (:func:`core.cascade.target_acuan`; without the quarter's target the table carries
+    :data:`CATATAN_TARGET_TRIWULAN`)."""
+    return target_acuan(i.target_tahunan, i.target_triwulan, periode)[0]
 
 
 def _nilai_indikator(

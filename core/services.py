@@ -21,6 +21,7 @@ from core.cascade import (
     PerangkatDaerah,
     Saluran,
     Tingkat,
+    target_acuan,
     validate_cascade,
 )
 from core.deadlines import ApbdDates, JenisTenggat, Tenggat, deadline_for, deadlines_for_year
@@ -638,18 +639,10 @@ def submit_realisasi_indikator(
             )
         )
         uow.commit()
-    # Pergub 17/2023 Lampiran II, Laporan Kinerja Program Triwulanan: "Kolom 11 : Capaian
-    # triwulanan satuan = kolom 9 / kolom 7 * 100", kolom 7 the quarter's target (Sasaran: kolom 12
-    # = 10 / 8); without one, the annual target, as the report does (core.laporan.target_capaian)
-    tw = p.nilai if p.jenis == JenisPeriode.TRIWULANAN else None
-    target_tw = ref.target_triwulan[tw - 1] if tw is not None else None
-    if target_tw is not None:
-        return HasilLaporIndikator(
-            saved, ref, hitung_capaian(nilai, target_tw, Arah(ref.arah)), target_tw, tw
-        )
-    target = ref.target_tahunan
+    # the quarter's target, or the annual one (Pergub 17/2023 Lampiran II kolom 11 = 9 / 7)
+    target, tw = target_acuan(ref.target_tahunan, ref.target_triwulan, p)
     return HasilLaporIndikator(
-        saved, ref, hitung_capaian(nilai, target, Arah(ref.arah)), target, None
+        saved, ref, hitung_capaian(nilai, target, Arah(ref.arah)), target, tw
     )
 
 
