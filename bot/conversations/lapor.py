@@ -920,6 +920,10 @@ def capaian_teks(c: Capaian) -> str:
 def conversation() -> ConversationHandler[BotContext]:
     tombol = r"^L\|"
     bukan_perintah = ~filters.COMMAND
+    # text typed at a menu: press a button (one handler for both menus)
+    pilih_dengan_tombol = MessageHandler(
+        bukan_perintah, halaman_.pakai_tombol(texts.PAKAI_TOMBOL_PILIH)
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PTBUserWarning)  # per_message=False is intended
         return ConversationHandler(
@@ -930,11 +934,11 @@ def conversation() -> ConversationHandler[BotContext]:
             states={
                 PILIH_SK: [
                     CallbackQueryHandler(tombol_pilih_sk, pattern=tombol),
-                    MessageHandler(bukan_perintah, halaman_.pakai_tombol(texts.PAKAI_TOMBOL_PILIH)),
+                    pilih_dengan_tombol,
                 ],
                 PILIH_BULAN: [
                     CallbackQueryHandler(tombol_pilih_bulan, pattern=tombol),
-                    MessageHandler(bukan_perintah, halaman_.pakai_tombol(texts.PAKAI_TOMBOL_PILIH)),
+                    pilih_dengan_tombol,
                 ],
                 BOBOT: [MessageHandler(bukan_perintah, _jawaban(BOBOT))],
                 OUTPUT: [MessageHandler(bukan_perintah, _jawaban(OUTPUT))],

@@ -479,6 +479,10 @@ async def tombol_ringkasan(update: Update, context: BotContext) -> int | None:
 def conversation() -> ConversationHandler[BotContext]:
     tombol = r"^LI\|"
     bukan_perintah = ~filters.COMMAND
+    # text typed at a menu: press a button (one handler for both menus)
+    pilih_dengan_tombol = MessageHandler(
+        bukan_perintah, halaman_.pakai_tombol(texts.PAKAI_TOMBOL_PILIH)
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PTBUserWarning)  # per_message=False is intended
         return ConversationHandler(
@@ -489,11 +493,11 @@ def conversation() -> ConversationHandler[BotContext]:
             states={
                 PILIH_IND: [
                     CallbackQueryHandler(tombol_pilih_ind, pattern=tombol),
-                    MessageHandler(bukan_perintah, halaman_.pakai_tombol(texts.PAKAI_TOMBOL_PILIH)),
+                    pilih_dengan_tombol,
                 ],
                 PILIH_TW: [
                     CallbackQueryHandler(tombol_pilih_tw, pattern=tombol),
-                    MessageHandler(bukan_perintah, halaman_.pakai_tombol(texts.PAKAI_TOMBOL_PILIH)),
+                    pilih_dengan_tombol,
                 ],
                 NILAI: [MessageHandler(bukan_perintah, _jawaban(NILAI))],
                 KENDALA: [
