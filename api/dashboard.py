@@ -44,7 +44,7 @@ from core.akun import KebijakanLogin, Peran, token_baru
 from core.akun import csrf_sama as _csrf_sama
 from core.audit import BulanTerkunci
 from core.calendar import WIB, local_date
-from core.capaian import nilai_peringkat
+from core.capaian import urut_peringkat
 from core.errors import SakipError, TidakDitemukan, ValidasiError
 from core.excel import BatasBerkas
 from core.holiday_source import HolidayOverride
@@ -327,32 +327,21 @@ class BarisPd:
 
 def _peringkat(provinsi: HasilSimpul) -> list[BarisPd]:
     """PDs by capaian kinerja, highest first; no capaian: unranked. Values equal as shown (two
-    decimals, :func:`nilai_peringkat`) share a rank, as the page's note says."""
-
-    def tampil(h: HasilSimpul) -> Decimal | None:
-        v = h.capaian_kinerja.nilai
-        return None if v is None else nilai_peringkat(v)
-
-    pds = sorted(provinsi.anak, key=lambda h: (tampil(h) is None, -(tampil(h) or 0), h.nama))
-    out: list[BarisPd] = []
-    sebelum: Decimal | None = None
-    rank = 0
-    for i, h in enumerate(pds, start=1):
-        v = tampil(h)
-        if v is not None and v != sebelum:
-            rank, sebelum = i, v
-        out.append(
-            BarisPd(
-                rank if v is not None else None,
-                h.kode,
-                h.nama,
-                _nilai(h.capaian_kinerja),
-                _nilai(h.capaian_anggaran),
-                h.angka.dilaporkan,
-                h.angka.wajib_lapor,
-            )
+    decimals) share a rank, as the page's note says (:func:`core.capaian.urut_peringkat`)."""
+    return [
+        BarisPd(
+            rank,
+            h.kode,
+            h.nama,
+            _nilai(h.capaian_kinerja),
+            _nilai(h.capaian_anggaran),
+            h.angka.dilaporkan,
+            h.angka.wajib_lapor,
         )
-    return out
+        for h, rank in urut_peringkat(
+            provinsi.anak, lambda h: h.capaian_kinerja.nilai, lambda h: h.nama
+        )
+    ]
 
 
 _TINGKAT_LABEL = {

@@ -15,6 +15,7 @@ All arithmetic is on unrounded Decimal values; only the ``format_*`` helpers rou
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import (
     ROUND_HALF_EVEN,
@@ -26,7 +27,7 @@ from decimal import (
     Overflow,
 )
 from enum import StrEnum
-from typing import Final
+from typing import Final, TypeVar
 
 from core import numbers
 from core.rating import Kategori, kategori
@@ -230,6 +231,32 @@ def nilai_peringkat(nilai: Decimal) -> Decimal:
     """The value a ranking of capaian compares: as the dashboard shows it (two decimals), so two
     values shown alike ("85,00") share a rank (the Ringkasan table and the ranking chart)."""
     return bulatkan(nilai, 2)
+
+
+_T = TypeVar("_T")
+
+
+def urut_peringkat(
+    items: Iterable[_T], nilai: Callable[[_T], Decimal | None], nama: Callable[[_T], str]
+) -> list[tuple[_T, int | None]]:
+    """``items`` with their rank, highest first: values equal as shown (:func:`nilai_peringkat`)
+    share a rank (1, 2, 2, 4), ties in name order; items without a value last, by name, unranked.
+    One ranking for the Ringkasan table and the ranking chart."""
+
+    def tampil(x: _T) -> Decimal | None:
+        v = nilai(x)
+        return None if v is None else nilai_peringkat(v)
+
+    urut = sorted(items, key=lambda x: (tampil(x) is None, -(tampil(x) or 0), nama(x)))
+    hasil: list[tuple[_T, int | None]] = []
+    sebelum: Decimal | None = None
+    rank = 0
+    for i, x in enumerate(urut, start=1):
+        v = tampil(x)
+        if v is not None and v != sebelum:
+            rank, sebelum = i, v
+        hasil.append((x, rank if v is not None else None))
+    return hasil
 
 
 def format_angka(nilai: Decimal | None, desimal: int = 2) -> str:

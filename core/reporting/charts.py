@@ -62,7 +62,7 @@ from core.capaian import (
     Capaian,
     cek_decimal,
     format_angka,
-    nilai_peringkat,
+    urut_peringkat,
 )
 from core.periode import NAMA_BULAN
 from core.rating import BATAS_BAWAH, Kategori, kategori
@@ -1164,28 +1164,12 @@ def capaian_per_anak(
 
 
 def _urut_peringkat(baris: Sequence[_Baris]) -> list[_Baris]:
-    """Highest first; equal values share a rank (1, 2, 2, 4); items without a value last.
-
-    Values are compared as :func:`nilai_peringkat` rounds them (as the dashboard shows them), so
-    the chart's ranks are those of the Ringkasan table.
-    """
-    bernilai = sorted(
-        (b for b in baris if b.nilai is not None),
-        key=lambda b: (-nilai_peringkat(b.nilai) if b.nilai is not None else _NOL, b.nama),
-    )
-    hasil: list[_Baris] = []
-    for i, b in enumerate(bernilai):
-        if i and _sama_peringkat(b.nilai, bernilai[i - 1].nilai):
-            rank = hasil[-1].peringkat
-        else:
-            rank = i + 1
-        hasil.append(_Baris(b.nama, b.nilai, b.ket_kosong, rank))
-    hasil.extend(sorted((b for b in baris if b.nilai is None), key=lambda b: b.nama))
-    return hasil
-
-
-def _sama_peringkat(a: Decimal | None, b: Decimal | None) -> bool:
-    return a is not None and b is not None and nilai_peringkat(a) == nilai_peringkat(b)
+    """Highest first; equal values share a rank (1, 2, 2, 4); items without a value last
+    (:func:`core.capaian.urut_peringkat`: the ranks of the Ringkasan table)."""
+    return [
+        _Baris(b.nama, b.nilai, b.ket_kosong, rank)
+        for b, rank in urut_peringkat(baris, lambda b: b.nilai, lambda b: b.nama)
+    ]
 
 
 def _figure_peringkat_pd(
