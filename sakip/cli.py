@@ -95,6 +95,12 @@ CUTI_BERSAMA_BELUM_ADA = (
 )
 
 
+def _peringatkan_cuti_bersama(c: Container, tahun: list[int]) -> None:
+    """On stderr: each of ``tahun`` whose cuti bersama are not known yet."""
+    for kosong in services.tahun_cuti_bersama_belum_ada(c.uow(), tahun):
+        typer.echo(CUTI_BERSAMA_BELUM_ADA.format(tahun=kosong), err=True)
+
+
 @app.command("deadlines")
 def deadlines(
     year: Annotated[int, typer.Option("--year", "--tahun", help="Tahun anggaran")],
@@ -106,8 +112,7 @@ def deadlines(
     c = container()
     items = services.list_deadlines(c.uow(), year)
     # December's, the fourth quarter's and the annual reports fall due in the next year
-    for kosong in services.tahun_cuti_bersama_belum_ada(c.uow(), [year, year + 1]):
-        typer.echo(CUTI_BERSAMA_BELUM_ADA.format(tahun=kosong), err=True)
+    _peringatkan_cuti_bersama(c, [year, year + 1])
     if as_json:
         _json([t.to_json() for t in items])
     else:
@@ -286,8 +291,7 @@ def run(
     c = container()
     db.upgrade(c.settings.effective_database_url)
     tahun_ini = local_date(c.clock()).year
-    for kosong in services.tahun_cuti_bersama_belum_ada(c.uow(), [tahun_ini, tahun_ini + 1]):
-        typer.echo(CUTI_BERSAMA_BELUM_ADA.format(tahun=kosong), err=True)
+    _peringatkan_cuti_bersama(c, [tahun_ini, tahun_ini + 1])
     h, p = host or c.settings.host, port or c.settings.port
     if c.settings.telegram_bot_token:
         mode = (
